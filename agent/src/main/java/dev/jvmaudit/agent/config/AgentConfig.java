@@ -1,0 +1,420 @@
+package dev.jvmaudit.agent.config;
+
+import dev.jvmaudit.agent.report.Rule;
+import dev.jvmaudit.agent.report.Rule.Severity;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's options, read from (first match wins) the agent argument, {@code audit.*} system properties,
+ * {@code AUDIT_*} environment variables and the properties file named by {@code config}. A bad option never
+ * throws: it becomes one line in {@link #problems()} and its default applies.
+ */
+public final class AgentConfig {
+
+    /** Hook families that can be switched off as a whole with {@code hooks.<family>.enabled=false}. */
+    public static final List<String> HOOK_FAMILIES = List.of("file", "http", "thread", "shutdown", "process");
+
+    static final Glob DEFAULT_SENSITIVE =
+            Glob.parse("*.key;*.pem;*secret*;*token*;*password*;*credential*;*state");
+
+    private static final Set<String> PLAIN_KEYS = Set.of(
+            "config", "log.file", "metrics", "metrics.port", "metrics.host", "summary", "verbose", "strict",
+            "file.sensitive", "thread.deadlock.interval", "shutdown.budget", "test.fail");
+    private static final Pattern RULE_KEY = Pattern.compile("rules\\.([a-z.-]+)\\.(enabled|severity|allow)");
+    private static final Pattern HOOK_KEY = Pattern.compile("hooks\\.([a-z]+)\\.enabled");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
+
+    private final List<String> problems = new ArrayList<>();
+    private final Map<String, String> effective = new LinkedHashMap<>();
+
+    private String logFile;
+    private boolean metrics = true;
+    private String metricsHost = "127.0.0.1";
+    private int metricsPort = 9464;
+    private boolean summary = true;
+    private boolean verbose;
+    private boolean strict;
+    private Glob sensitive = DEFAULT_SENSITIVE;
+    private Duration deadlockInterval = Duration.ofSeconds(10);
+    private Duration shutdownBudget = Duration.ofSeconds(10);
+    private String testFail = "";
+    private final Map<Rule, Boolean> ruleEnabled = new EnumMap<>(Rule.class);
+    private final Map<Rule, Severity> ruleSeverity = new EnumMap<>(Rule.class);
+    private final Map<Rule, Glob> ruleAllow = new EnumMap<>(Rule.class);
+    private final Map<String, Boolean> hookEnabled = new LinkedHashMap<>();
+
+    private AgentConfig() {
+    }
+
+    public static AgentConfig defaults() {
+        return new AgentConfig();
+    }
+
+    /** Reads the options of this JVM. */
+    public static AgentConfig load(String agentArgs) {
+        return load(agentArgs, System.getProperties(), System.getenv(), AgentConfig::readFile);
+    }
+
+    static AgentConfig load(String agentArgs, Properties systemProperties, Map<String, String> env,
+                            Function<String, Properties> configFiles) {
+        AgentConfig config = new AgentConfig();
+        Map<String, String> raw = new LinkedHashMap<>();
+        Map<String, String> fromArgs = config.parseAgentArgs(agentArgs);
+        Map<String, String> fromProps = new LinkedHashMap<>();
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (name.startsWith("audit.")) {
+                fromProps.put(name.substring("audit.".length()), systemProperties.getProperty(name));
+            }
+        }
+        putAllAbsent(raw, fromArgs);
+        putAllAbsent(raw, fromProps);
+        for (String key : knownKeys()) {
+            String value = env.get(envName(key));
+            if (value != null) {
+                raw.putIfAbsent(key, value);
+            }
+        }
+        String configFile = raw.get("config");
+        if (configFile != null && !configFile.isBlank()) {
+            try {
+                Properties file = configFiles.apply(configFile.trim());
+                for (String name : file.stringPropertyNames()) {
+                    raw.putIfAbsent(name.trim(), file.getProperty(name));
+                }
+            } catch (RuntimeException e) {
+                config.problem("cannot read config file '" + configFile + "' (" + describe(e) + "); using the other options");
+            }
+        }
+        raw.forEach(config::apply);
+        return config;
+    }
+
+    private static void putAllAbsent(Map<String, String> target, Map<String, String> source) {
+        source.forEach(target::putIfAbsent);
+    }
+
+    private Map<String, String> parseAgentArgs(String agentArgs) {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (agentArgs == null || agentArgs.isBlank()) {
+            return options;
+        }
+        for (String part : agentArgs.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                problem("ignoring agent argument '" + abbreviate(part) + "': expected key=value");
+                continue;
+            }
+            options.putIfAbsent(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        }
+        return options;
+    }
+
+    /** The environment variable that carries a key: {@code log.file} is {@code AUDIT_LOG_FILE}. */
+    public static String envName(String key) {
+        return "AUDIT_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Every key this agent understands (rule and hook keys spelled out). */
+    public static List<String> knownKeys() {
+        List<String> keys = new ArrayList<>(PLAIN_KEYS);
+        keys.remove("test.fail");
+        for (Rule rule : Rule.values()) {
+            for (String suffix : List.of("enabled", "severity", "allow")) {
+                keys.add("rules." + rule.id() + "." + suffix);
+            }
+        }
+        for (String family : HOOK_FAMILIES) {
+            keys.add("hooks." + family + ".enabled");
+        }
+        Collections.sort(keys);
+        return keys;
+    }
+
+    private void apply(String key, String rawValue) {
+        String value = rawValue == null ? "" : rawValue.trim();
+        Matcher rule = RULE_KEY.matcher(key);
+        Matcher hook = HOOK_KEY.matcher(key);
+        if (rule.matches()) {
+            applyRule(key, Rule.byId(rule.group(1)), rule.group(2), value);
+        } else if (hook.matches()) {
+            if (!HOOK_FAMILIES.contains(hook.group(1))) {
+                problem("unknown option '" + abbreviate(key) + "': hook families are " + HOOK_FAMILIES);
+            } else {
+                Boolean on = bool(key, value);
+                if (on != null) {
+                    hookEnabled.put(hook.group(1), on);
+                    effective.put(key, value);
+                }
+            }
+        } else if (PLAIN_KEYS.contains(key)) {
+            applyPlain(key, value);
+        } else {
+            problem("unknown option '" + abbreviate(key) + "' (ignored)");
+        }
+    }
+
+    private void applyRule(String key, Rule rule, String setting, String value) {
+        if (rule == null) {
+            problem("unknown rule in option '" + abbreviate(key) + "'");
+            return;
+        }
+        switch (setting) {
+            case "enabled" -> {
+                Boolean on = bool(key, value);
+                if (on != null) {
+                    ruleEnabled.put(rule, on);
+                }
+            }
+            case "severity" -> {
+                Severity severity = Severity.parse(value);
+                if (severity == null) {
+                    problem("option '" + key + "' has value '" + abbreviate(value)
+                            + "', expected critical, high, medium, low or info");
+                    return;
+                }
+                ruleSeverity.put(rule, severity);
+            }
+            default -> ruleAllow.put(rule, Glob.parse(value));
+        }
+        effective.put(key, value);
+    }
+
+    private void applyPlain(String key, String value) {
+        switch (key) {
+            case "config" -> {
+                // already read
+            }
+            case "log.file" -> {
+                if (value.isEmpty()) {
+                    problem("option 'log.file' is empty; findings go to stderr");
+                    return;
+                }
+                logFile = value;
+            }
+            case "metrics" -> {
+                Boolean on = bool(key, value);
+                if (on == null) {
+                    return;
+                }
+                metrics = on;
+            }
+            case "metrics.port" -> {
+                Integer port = integer(key, value, 0, 65535);
+                if (port == null) {
+                    return;
+                }
+                metricsPort = port;
+            }
+            case "metrics.host" -> {
+                if (value.isEmpty()) {
+                    problem("option 'metrics.host' is empty; using 127.0.0.1");
+                    return;
+                }
+                metricsHost = value;
+            }
+            case "summary" -> {
+                Boolean on = bool(key, value);
+                if (on == null) {
+                    return;
+                }
+                summary = on;
+            }
+            case "verbose" -> {
+                Boolean on = bool(key, value);
+                if (on == null) {
+                    return;
+                }
+                verbose = on;
+            }
+            case "strict" -> {
+                Boolean on = bool(key, value);
+                if (on == null) {
+                    return;
+                }
+                strict = on;
+            }
+            case "file.sensitive" -> sensitive = Glob.parse(value);
+            case "thread.deadlock.interval" -> {
+                Duration d = duration(key, value);
+                if (d == null) {
+                    return;
+                }
+                deadlockInterval = d;
+            }
+            case "shutdown.budget" -> {
+                Duration d = duration(key, value);
+                if (d == null) {
+                    return;
+                }
+                shutdownBudget = d;
+            }
+            case "test.fail" -> testFail = value;
+            default -> throw new IllegalStateException(key);
+        }
+        effective.put(key, value);
+    }
+
+    private Boolean bool(String key, String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes" -> {
+                return Boolean.TRUE;
+            }
+            case "false", "off", "no" -> {
+                return Boolean.FALSE;
+            }
+            default -> {
+                problem("option '" + key + "' has value '" + abbreviate(value) + "', expected true or false");
+                return null;
+            }
+        }
+    }
+
+    private Integer integer(String key, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problem("option '" + key + "' has value '" + abbreviate(value) + "', expected a number from " + min + " to " + max);
+        return null;
+    }
+
+    private Duration duration(String key, String value) {
+        Matcher m = DURATION.matcher(value);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            Duration d = switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+            };
+            if (!d.isZero()) {
+                return d;
+            }
+        }
+        problem("option '" + key + "' has value '" + abbreviate(value) + "', expected a positive duration such as 500ms, 10s or 2m");
+        return null;
+    }
+
+    private void problem(String line) {
+        problems.add(line);
+    }
+
+    private static String abbreviate(String s) {
+        String printable = s.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        return printable.length() <= 60 ? printable : printable.substring(0, 57) + "...";
+    }
+
+    private static String describe(Exception e) {
+        return e.getCause() != null ? e.getCause().toString() : e.getMessage();
+    }
+
+    private static Properties readFile(String path) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(e.toString(), e);
+        }
+        return p;
+    }
+
+    /** One line per bad option, for stderr. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** The options that were set and accepted, for {@code status} and verbose output. */
+    public Map<String, String> effective() {
+        return Collections.unmodifiableMap(effective);
+    }
+
+    public String logFile() {
+        return logFile;
+    }
+
+    public boolean metrics() {
+        return metrics;
+    }
+
+    public String metricsHost() {
+        return metricsHost;
+    }
+
+    public int metricsPort() {
+        return metricsPort;
+    }
+
+    public boolean summary() {
+        return summary;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public boolean strict() {
+        return strict;
+    }
+
+    public Glob sensitive() {
+        return sensitive;
+    }
+
+    public Duration deadlockInterval() {
+        return deadlockInterval;
+    }
+
+    public Duration shutdownBudget() {
+        return shutdownBudget;
+    }
+
+    /** Test-only: the hook family (or {@code report}) whose agent code is made to throw. */
+    public String testFail() {
+        return testFail;
+    }
+
+    public boolean enabled(Rule rule) {
+        return ruleEnabled.getOrDefault(rule, Boolean.TRUE);
+    }
+
+    public Severity severity(Rule rule) {
+        return ruleSeverity.getOrDefault(rule, rule.defaultSeverity());
+    }
+
+    public Glob allow(Rule rule) {
+        return ruleAllow.getOrDefault(rule, Glob.NONE);
+    }
+
+    public boolean hookEnabled(String family) {
+        return hookEnabled.getOrDefault(family, Boolean.TRUE);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.jvmaudit.bootstrap;
+
+/** Called by advice inlined into the JDK's file classes; forwards to the agent's file rules. */
+public final class FileBridge {
+
+    public static final int WRITE = 1;
+    public static final int APPEND = 2;
+    public static final int CREATE = 4;
+    public static final int CREATE_NEW = 8;
+    public static final int TRUNCATE = 16;
+
+    /** The agent side, typed only with JDK types. */
+    public interface Hooks {
+        /** Before a file is opened; returns a token for {@link #opened}, or null when nothing is to be judged. */
+        Object opening(Object path, int flags);
+
+        /** Before a channel is opened with NIO options ({@code Set<OpenOption>}). */
+        Object openingChannel(Object path, Object options);
+
+        void opened(Object token, Object handle);
+
+        /** A file or directory was created by a call that is not an open (mkdir, createNewFile, copy, move). */
+        void created(Object path, boolean directory, boolean exclusive);
+
+        void permissionsChanged(Object path);
+    }
+
+    public static volatile Hooks hooks;
+
+    private FileBridge() {
+    }
+
+    public static Object opening(Object path, int flags) {
+        Hooks h = hooks;
+        if (h == null || !Guard.enter()) {
+            return null;
+        }
+        try {
+            return h.opening(path, flags);
+        } catch (Throwable t) {
+            Guard.failed("file", t);
+            return null;
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static Object openingChannel(Object path, Object options) {
+        Hooks h = hooks;
+        if (h == null || !Guard.enter()) {
+            return null;
+        }
+        try {
+            return h.openingChannel(path, options);
+        } catch (Throwable t) {
+            Guard.failed("file", t);
+            return null;
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static void opened(Object token, Object handle, Throwable failure) {
+        Hooks h = hooks;
+        if (token == null || failure != null || h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.opened(token, handle);
+        } catch (Throwable t) {
+            Guard.failed("file", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static void created(Object path, boolean directory, boolean exclusive) {
+        Hooks h = hooks;
+        if (h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.created(path, directory, exclusive);
+        } catch (Throwable t) {
+            Guard.failed("file", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static void permissionsChanged(Object path) {
+        Hooks h = hooks;
+        if (h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.permissionsChanged(path);
+        } catch (Throwable t) {
+            Guard.failed("file", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.jvmaudit.bootstrap;
+
+import java.util.function.BiConsumer;
+
+/**
+ * Re-entrancy guard shared by every bridge: while a thread runs agent code, the hooks it triggers
+ * (its own log file, class loading, metrics) are ignored. Loaded by the boot loader; JDK types only.
+ */
+public final class Guard {
+
+    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<int[]>() {
+        @Override
+        protected int[] initialValue() {
+            return new int[1];
+        }
+    };
+
+    /** Receives the agent's own failures that escaped a hook: (hook family, error). */
+    public static volatile BiConsumer<String, Throwable> errors;
+
+    private Guard() {
+    }
+
+    /** Enters agent code; false when this thread is already inside it. Pair a true with {@link #exit()}. */
+    public static boolean enter() {
+        int[] depth = DEPTH.get();
+        if (depth[0] != 0) {
+            return false;
+        }
+        depth[0] = 1;
+        return true;
+    }
+
+    public static void exit() {
+        DEPTH.get()[0] = 0;
+    }
+
+    /** Marks the calling thread as the agent's own for the rest of its life. */
+    public static void ownThread() {
+        DEPTH.get()[0] = 1;
+    }
+
+    public static boolean inside() {
+        return DEPTH.get()[0] != 0;
+    }
+
+    public static void failed(String family, Throwable error) {
+        BiConsumer<String, Throwable> sink = errors;
+        if (sink != null) {
+            try {
+                sink.accept(family, error);
+            } catch (Throwable ignored) {
+                // the error counter itself failed: nothing left to tell
+            }
+        }
+    }
+}
