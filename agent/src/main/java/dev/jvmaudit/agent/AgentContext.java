@@ -1,0 +1,15 @@
+package dev.jvmaudit.agent;
+
+import dev.jvmaudit.agent.config.AgentConfig;
+import dev.jvmaudit.agent.report.Reporter;
+
+/** What a family needs from the agent: its options, the reporter, and the end-of-run sequence. */
+public record AgentContext(AgentConfig config, Reporter reporter, EndOfRun endOfRun) {
+
+    /** Runs the family's rule code, throwing on purpose when the test-only {@code test.fail} switch names the family. */
+    public void checkTestFault(String family) {
+        if (family.equals(config.testFail())) {
+            throw new IllegalStateException("test.fail=" + family);
+        }
+    }
+}

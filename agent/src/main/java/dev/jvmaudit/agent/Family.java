@@ -1,0 +1,18 @@
+package dev.jvmaudit.agent;
+
+import java.util.List;
+
+/** A hook family (file, http, thread, shutdown, process): its hook table and the rules behind its bridge. */
+public interface Family {
+
+    /** The name used in {@code hooks.<name>.enabled} and in {@code audit_agent_errors_total{hook}}. */
+    String name();
+
+    List<Hook> hooks();
+
+    /** Connects the family's bridge to its rules; called before any of its advice is installed. */
+    void start(AgentContext context);
+
+    /** Disconnects the bridge (used when the agent is detached). */
+    void stop();
+}

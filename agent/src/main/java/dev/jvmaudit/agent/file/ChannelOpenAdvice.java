@@ -1,0 +1,25 @@
+package dev.jvmaudit.agent.file;
+
+import dev.jvmaudit.bootstrap.FileBridge;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code UnixFileSystemProvider.newByteChannel/newFileChannel/newAsynchronousFileChannel(Path, Set<OpenOption>, ...)}:
+ * {@code Files.newOutputStream}, {@code newBufferedWriter}, {@code write}, {@code createFile}, {@code createTempFile},
+ * {@code FileChannel.open} all end here.
+ */
+final class ChannelOpenAdvice {
+
+    private ChannelOpenAdvice() {
+    }
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static Object enter(@Advice.Argument(0) Object path, @Advice.Argument(1) Object options) {
+        return FileBridge.openingChannel(path, options);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Enter Object token, @Advice.Return Object channel, @Advice.Thrown Throwable failure) {
+        FileBridge.opened(token, channel, failure);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.jvmaudit.agent.file;
+
+import dev.jvmaudit.bootstrap.FileBridge;
+import net.bytebuddy.asm.Advice;
+
+/** {@code UnixFileSystemProvider.createDirectory(Path, FileAttribute...)}, behind {@code Files.createDirectory/ies}. */
+final class CreateDirectoryAdvice {
+
+    private CreateDirectoryAdvice() {
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Argument(0) Object dir, @Advice.Thrown Throwable failure) {
+        if (failure == null) {
+            FileBridge.created(dir, true, true);
+        }
+    }
+}

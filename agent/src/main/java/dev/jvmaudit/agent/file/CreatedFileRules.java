@@ -1,0 +1,131 @@
+package dev.jvmaudit.agent.file;
+
+import dev.jvmaudit.agent.config.Glob;
+import dev.jvmaudit.agent.report.Reporter;
+import dev.jvmaudit.agent.report.Rule;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code file.permissive}: a file or directory the application created, or whose mode it changed, is group- or
+ * world-writable, or world-readable with a sensitive name. {@code file.insecure-temp}: a non-exclusive open for
+ * writing in a world-writable directory. Both are judged once per open or change, never per write.
+ */
+final class CreatedFileRules {
+
+    /** Files the application created exclusively may be reopened in a shared directory: nobody could plant them. */
+    private static final int REMEMBERED_EXCLUSIVE = 4096;
+
+    private final Reporter reporter;
+    private final Glob sensitive;
+    private final Set<Path> createdExclusively = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Path, Boolean> eldest) {
+                    return size() > REMEMBERED_EXCLUSIVE;
+                }
+            }));
+
+    CreatedFileRules(Reporter reporter) {
+        this.reporter = reporter;
+        this.sensitive = reporter.config().sensitive();
+    }
+
+    void opened(FileRules.Opening opening) {
+        Path path = opening.path();
+        if (opening.created()) {
+            created(path, opening.exclusive());
+        }
+        if (!opening.exclusive() && !createdExclusively.contains(path)) {
+            checkSharedDirectory(path);
+        }
+    }
+
+    void created(Path path, boolean exclusive) {
+        if (exclusive) {
+            createdExclusively.add(path);
+        }
+        checkMode(path, "created");
+    }
+
+    void permissionsChanged(Path path) {
+        checkMode(path, "chmod");
+    }
+
+    private void checkMode(Path path, String how) {
+        if (!reporter.enabled(Rule.FILE_PERMISSIVE)) {
+            return;
+        }
+        PosixFileAttributes attributes = posix(path);
+        if (attributes == null) {
+            return;
+        }
+        int mode = Modes.of(attributes.permissions());
+        boolean directory = attributes.isDirectory();
+        boolean writableByOthers = (mode & 0022) != 0;
+        boolean exposedSecret = (mode & 0004) != 0 && isSensitive(path);
+        if (!writableByOthers && !exposedSecret) {
+            return;
+        }
+        String kind = directory ? "directory" : "file";
+        String who = (mode & 0002) != 0 ? "every local user" : (mode & 0020) != 0 ? "its group" : "every local user";
+        String problem = writableByOthers
+                ? "is writable by " + who + ", who can change or replace what this service reads back"
+                : "is readable by every local user although its name marks it as sensitive";
+        String fix = directory
+                ? "create it with PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(\"rwx------\")) or run with umask 077"
+                : "create it with PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(\"rw-------\")) or run with umask 077";
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("path", path.toString());
+        facts.put("mode", Modes.octal(mode));
+        facts.put("kind", kind);
+        facts.put("how", how);
+        reporter.report(Rule.FILE_PERMISSIVE,
+                "The " + kind + " " + path + " " + (how.equals("chmod") ? "was given" : "was created with") + " mode "
+                        + Modes.octal(mode) + " and " + problem + "; " + fix + ".",
+                path.toString(), facts);
+    }
+
+    private void checkSharedDirectory(Path path) {
+        if (!reporter.enabled(Rule.FILE_INSECURE_TEMP)) {
+            return;
+        }
+        Path dir = path.getParent();
+        PosixFileAttributes attributes = dir == null ? null : posix(dir);
+        if (attributes == null || !attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+            return;
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("path", path.toString());
+        facts.put("directory", dir.toString());
+        facts.put("directory_mode", Modes.octal(Modes.of(attributes.permissions())));
+        reporter.report(Rule.FILE_INSECURE_TEMP,
+                "The file " + path + " was opened for writing in the world-writable directory " + dir
+                        + " without exclusive creation, so another local user can create it first or plant a symbolic link"
+                        + " there and have this service write through it; use Files.createTempFile (or CREATE_NEW), or keep"
+                        + " the file in a directory only this user can write.",
+                path.toString(), facts);
+    }
+
+    private boolean isSensitive(Path path) {
+        Path name = path.getFileName();
+        return name != null && sensitive.matches(name.toString());
+    }
+
+    private static PosixFileAttributes posix(Path path) {
+        try {
+            return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+}

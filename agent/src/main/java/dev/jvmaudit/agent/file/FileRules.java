@@ -1,0 +1,101 @@
+package dev.jvmaudit.agent.file;
+
+import dev.jvmaudit.agent.AgentContext;
+import dev.jvmaudit.bootstrap.FileBridge;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+
+/** The agent side of {@link FileBridge}: turns the JDK's open/create/chmod calls into events for the file rules. */
+final class FileRules implements FileBridge.Hooks {
+
+    /** What was known before an open, handed from the enter advice to the exit advice. */
+    record Opening(Path path, int flags, boolean existedBefore) {
+        boolean created() {
+            return !existedBefore && (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) != 0;
+        }
+
+        boolean exclusive() {
+            return (flags & FileBridge.CREATE_NEW) != 0;
+        }
+    }
+
+    private final AgentContext context;
+    private final CreatedFileRules created;
+
+    FileRules(AgentContext context) {
+        this.context = context;
+        this.created = new CreatedFileRules(context.reporter());
+    }
+
+    @Override
+    public Object opening(Object path, int flags) {
+        context.checkTestFault("file");
+        Path p = toPath(path);
+        return p == null ? null : new Opening(p, flags, p.toFile().exists());
+    }
+
+    @Override
+    public Object openingChannel(Object path, Object options) {
+        int flags = flags((Set<?>) options);
+        return (flags & FileBridge.WRITE) == 0 ? null : opening(path, flags);
+    }
+
+    @Override
+    public void opened(Object token, Object handle) {
+        Opening opening = (Opening) token;
+        created.opened(opening);
+    }
+
+    @Override
+    public void created(Object path, boolean directory, boolean exclusive) {
+        context.checkTestFault("file");
+        Path p = toPath(path);
+        if (p != null) {
+            created.created(p, exclusive);
+        }
+    }
+
+    @Override
+    public void permissionsChanged(Object path) {
+        context.checkTestFault("file");
+        Path p = toPath(path);
+        if (p != null) {
+            created.permissionsChanged(p);
+        }
+    }
+
+    static int flags(Set<?> options) {
+        int flags = 0;
+        for (Object option : options) {
+            if (option == StandardOpenOption.WRITE) {
+                flags |= FileBridge.WRITE;
+            } else if (option == StandardOpenOption.APPEND) {
+                flags |= FileBridge.WRITE | FileBridge.APPEND;
+            } else if (option == StandardOpenOption.CREATE) {
+                flags |= FileBridge.CREATE;
+            } else if (option == StandardOpenOption.CREATE_NEW) {
+                flags |= FileBridge.CREATE_NEW;
+            } else if (option == StandardOpenOption.TRUNCATE_EXISTING) {
+                flags |= FileBridge.TRUNCATE;
+            }
+        }
+        return flags;
+    }
+
+    /** The absolute path of a String, File or Path argument; null for anything else (a non-default file system). */
+    static Path toPath(Object path) {
+        if (path instanceof String s) {
+            return Path.of(s).toAbsolutePath();
+        }
+        if (path instanceof File f) {
+            return f.toPath().toAbsolutePath();
+        }
+        if (path instanceof Path p && p.getFileSystem() == java.nio.file.FileSystems.getDefault()) {
+            return p.toAbsolutePath();
+        }
+        return null;
+    }
+}

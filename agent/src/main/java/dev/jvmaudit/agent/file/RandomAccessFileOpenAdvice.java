@@ -1,0 +1,21 @@
+package dev.jvmaudit.agent.file;
+
+import dev.jvmaudit.bootstrap.FileBridge;
+import net.bytebuddy.asm.Advice;
+
+/** {@code RandomAccessFile.open(String name, int mode)}; only the read-write modes ({@code O_RDWR} = 2) write. */
+final class RandomAccessFileOpenAdvice {
+
+    private RandomAccessFileOpenAdvice() {
+    }
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static Object enter(@Advice.Argument(0) String name, @Advice.Argument(1) int mode) {
+        return (mode & 2) == 0 ? null : FileBridge.opening(name, FileBridge.WRITE | FileBridge.CREATE);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Enter Object token, @Advice.This Object file, @Advice.Thrown Throwable failure) {
+        FileBridge.opened(token, file, failure);
+    }
+}

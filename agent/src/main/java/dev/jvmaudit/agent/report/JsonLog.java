@@ -1,0 +1,112 @@
+package dev.jvmaudit.agent.report;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.OutputStreamAppender;
+import org.slf4j.spi.LoggingEventBuilder;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The agent's own logback, configured in code so it never reads the application's logback.xml, writing JSON lines
+ * to stderr or to {@code log.file} (created 0600).
+ */
+final class JsonLog {
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private final LoggerContext context = new LoggerContext();
+    private final Logger logger;
+    private final OutputStreamAppender<ILoggingEvent> appender;
+    private final String destination;
+
+    JsonLog(String logFile) {
+        context.setName("jvm-audit");
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        JsonLineEncoder encoder = new JsonLineEncoder();
+        encoder.setContext(context);
+        encoder.start();
+        OutputStreamAppender<ILoggingEvent> chosen = logFile == null ? null : fileAppender(logFile, encoder);
+        if (chosen == null) {
+            ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+            console.setContext(context);
+            console.setName("audit-stderr");
+            console.setTarget("System.err");
+            console.setEncoder(encoder);
+            console.start();
+            chosen = console;
+        }
+        appender = chosen;
+        destination = chosen instanceof FileAppender<?> f ? f.getFile() : "stderr";
+        logger = context.getLogger("audit");
+        logger.setAdditive(false);
+        logger.setLevel(Level.INFO);
+        logger.addAppender(appender);
+        context.start();
+    }
+
+    private FileAppender<ILoggingEvent> fileAppender(String logFile, JsonLineEncoder encoder) {
+        Path path = Path.of(logFile).toAbsolutePath();
+        try {
+            createPrivate(path);
+        } catch (IOException | RuntimeException e) {
+            AgentOutput.line("cannot write log file " + path + " (" + e + "); findings go to stderr");
+            return null;
+        }
+        FileAppender<ILoggingEvent> file = new FileAppender<>();
+        file.setContext(context);
+        file.setName("audit-file");
+        file.setFile(path.toString());
+        file.setAppend(true);
+        file.setImmediateFlush(true);
+        file.setEncoder(encoder);
+        file.start();
+        if (!file.isStarted()) {
+            AgentOutput.line("cannot open log file " + path + "; findings go to stderr");
+            return null;
+        }
+        return file;
+    }
+
+    /** Creates the log file owner-only, or makes an existing one owner-only: findings name the application's files. */
+    static void createPrivate(Path path) throws IOException {
+        if (path.getParent() != null) {
+            Files.createDirectories(path.getParent());
+        }
+        try {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException e) {
+            Files.setPosixFilePermissions(path, OWNER_ONLY);
+        } catch (UnsupportedOperationException e) {
+            Files.newOutputStream(path, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND).close();
+        }
+    }
+
+    String destination() {
+        return destination;
+    }
+
+    void warn(Map<String, Object> fields) {
+        LoggingEventBuilder event = logger.atWarn();
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            event = event.addKeyValue(field.getKey(), field.getValue());
+        }
+        event.log(String.valueOf(fields.get("message")));
+    }
+
+    void stop() {
+        context.stop();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.jvmaudit.agent.report;
+
+import dev.jvmaudit.agent.config.AgentConfig;
+
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Where every rule reports: applies enablement, severity and allowlists, folds repeats, counts the metric, writes
+ * the JSON line. The agent's own failures are counted here too and never thrown.
+ */
+public final class Reporter {
+
+    private final AgentConfig config;
+    private final Metrics metrics;
+    private final JsonLog log;
+    private final Folding folding = new Folding(System::nanoTime);
+    private final Map<Rule, AtomicLong> totals = new EnumMap<>(Rule.class);
+    private volatile MetricsEndpoint endpoint;
+
+    private Reporter(AgentConfig config, Metrics metrics, JsonLog log) {
+        this.config = config;
+        this.metrics = metrics;
+        this.log = log;
+        for (Rule rule : Rule.values()) {
+            totals.put(rule, new AtomicLong());
+        }
+    }
+
+    /** Sets up logging and metrics; the endpoint is started separately (it may take a port that is busy). */
+    public static Reporter create(AgentConfig config, String version, String mode) {
+        return new Reporter(config, new Metrics(config, version, mode), new JsonLog(config.logFile()));
+    }
+
+    /** Binds the metrics endpoint if enabled; a busy port is one warning line, never a failure. */
+    public void startEndpoint() {
+        if (!config.metrics()) {
+            return;
+        }
+        try {
+            endpoint = MetricsEndpoint.start(config.metricsHost(), config.metricsPort(), metrics::scrape);
+            if (config.metricsPort() == 0 || config.verbose()) {
+                AgentOutput.line("metrics at " + endpoint.url());
+            }
+        } catch (IOException | RuntimeException e) {
+            AgentOutput.line("metrics endpoint not started: cannot bind " + config.metricsHost() + ":" + config.metricsPort()
+                    + " (" + e.getMessage() + "); set metrics.port=0 for any free port, or metrics=off");
+        }
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public boolean enabled(Rule rule) {
+        return config.enabled(rule);
+    }
+
+    /** Reports a finding attributed to the current thread's first application frame; nothing when there is none. */
+    public void report(Rule rule, String message, String subject, Map<String, Object> facts) {
+        if (!config.enabled(rule)) {
+            return;
+        }
+        CallSite site = CallSites.current();
+        if (site != null) {
+            report(new Finding(rule, site, Thread.currentThread().getName(), message, subject, facts));
+        }
+    }
+
+    public void report(Finding finding) {
+        Rule rule = finding.rule();
+        if (!config.enabled(rule) || finding.callSite() == null || allowed(finding)) {
+            return;
+        }
+        String site = finding.callSite().toString();
+        long occurrences = folding.occurrence(rule, site);
+        totals.get(rule).incrementAndGet();
+        try {
+            if ("report".equals(config.testFail())) {
+                throw new IllegalStateException("test.fail=report");
+            }
+            metrics.violation(rule);
+            if (occurrences > 0) {
+                log.warn(fields(finding, site, occurrences));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            agentError("report", e);
+        }
+    }
+
+    private boolean allowed(Finding finding) {
+        Rule rule = finding.rule();
+        var allow = config.allow(rule);
+        return !allow.isEmpty()
+                && (allow.matches(finding.callSite().className()) || allow.matches(finding.subject()));
+    }
+
+    private Map<String, Object> fields(Finding finding, String site, long occurrences) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        Rule rule = finding.rule();
+        fields.put("rule", rule.id());
+        fields.put("severity", config.severity(rule).label());
+        fields.put("cwe", rule.cwe());
+        fields.put("message", finding.message());
+        fields.put("callsite", site);
+        fields.put("thread", finding.thread());
+        fields.put("occurrences", occurrences);
+        if (finding.facts() != null) {
+            finding.facts().forEach(fields::putIfAbsent);
+        }
+        return fields;
+    }
+
+    /** Counts one of the agent's own failures; the application never sees it. */
+    public void agentError(String hook, Throwable error) {
+        try {
+            metrics.agentError(hook);
+            if (config.verbose()) {
+                AgentOutput.line("internal error in " + hook + " hook (swallowed): " + error);
+            }
+        } catch (Throwable ignored) {
+            // counting failed: nothing else is safe to do here
+        }
+    }
+
+    public double agentErrors(String hook) {
+        return metrics.errorCount(hook);
+    }
+
+    public long total(Rule rule) {
+        return totals.get(rule).get();
+    }
+
+    /** The one human line printed at exit when anything was found. */
+    public String summary() {
+        long all = 0;
+        StringJoiner perRule = new StringJoiner(", ");
+        for (Map.Entry<Rule, AtomicLong> e : totals.entrySet()) {
+            long n = e.getValue().get();
+            if (n > 0) {
+                all += n;
+                perRule.add(e.getKey().id() + " " + n);
+            }
+        }
+        if (all == 0) {
+            return null;
+        }
+        return all + (all == 1 ? " finding" : " findings") + " (" + perRule + "); details in " + log.destination();
+    }
+
+    /** End of run: the summary line, then the log is flushed and closed; the endpoint goes with the JVM. */
+    public void finish() {
+        String summary = summary();
+        if (summary != null && config.summary()) {
+            AgentOutput.line(summary);
+        }
+        log.stop();
+    }
+
+    public String logDestination() {
+        return log.destination();
+    }
+
+    public void stopEndpoint() {
+        MetricsEndpoint e = endpoint;
+        if (e != null) {
+            e.stop();
+        }
+    }
+}
