@@ -27,10 +27,22 @@ public final class FileBridge {
 
     public static volatile Hooks hooks;
 
+    /** Opens nested inside a hooked open (JDK 25's newByteChannel calls newFileChannel) are the same open. */
+    private static final ThreadLocal<int[]> OPEN_DEPTH = new ThreadLocal<int[]>() {
+        @Override
+        protected int[] initialValue() {
+            return new int[1];
+        }
+    };
+
     private FileBridge() {
     }
 
+    /** Before an open; every call is paired with one {@link #opened} call by the advice. */
     public static Object opening(Object path, int flags) {
+        if (OPEN_DEPTH.get()[0]++ != 0) {
+            return null;
+        }
         Hooks h = hooks;
         if (h == null || !Guard.enter()) {
             return null;
@@ -45,7 +57,11 @@ public final class FileBridge {
         }
     }
 
+    /** Before a channel open; paired with {@link #opened} like {@link #opening}. */
     public static Object openingChannel(Object path, Object options) {
+        if (OPEN_DEPTH.get()[0]++ != 0) {
+            return null;
+        }
         Hooks h = hooks;
         if (h == null || !Guard.enter()) {
             return null;
@@ -61,6 +77,7 @@ public final class FileBridge {
     }
 
     public static void opened(Object token, Object handle, Throwable failure) {
+        OPEN_DEPTH.get()[0]--;
         Hooks h = hooks;
         if (token == null || failure != null || h == null || !Guard.enter()) {
             return;

@@ -24,7 +24,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * sun.nio.fs.UnixFileSystemProvider.newAsynchronousFileChannel
  * sun.nio.fs.UnixFileSystemProvider.createDirectory       Files.createDirectory/createDirectories
  * sun.nio.fs.UnixFileSystemProvider.copy / move           Files.copy/move targets
- * java.io.File.mkdir() / createNewFile()                  File.mkdir(s), createNewFile, File.createTempFile
+ * java.io.File.mkdir() / createNewFile()                  File.mkdir(s), createNewFile
+ * java.io.File.createTempFile(String, String, File)       File.createTempFile (exclusive, bypasses createNewFile)
  * java.io.File.setReadable/setWritable/setExecutable      permission changes
  * sun.nio.fs.UnixFileAttributeViews$Posix.setPermissions  Files.setPosixFilePermissions
  * </pre>
@@ -52,6 +53,7 @@ public final class FileFamily implements Family {
                 new Hook(UNIX_PROVIDER, namedOneOf("copy", "move").and(takesArguments(3)), CopyMoveAdvice.class),
                 new Hook("java.io.File", named("mkdir").and(takesArguments(0)), FileMkdirAdvice.class),
                 new Hook("java.io.File", named("createNewFile"), FileCreateNewFileAdvice.class),
+                new Hook("java.io.File", named("createTempFile").and(takesArguments(3)), FileCreateTempFileAdvice.class),
                 new Hook("java.io.File",
                         namedOneOf("setReadable", "setWritable", "setExecutable").and(takesArguments(boolean.class, boolean.class)),
                         FileSetPermissionAdvice.class),

@@ -32,6 +32,9 @@ final class FileRules implements FileBridge.Hooks {
 
     @Override
     public Object opening(Object path, int flags) {
+        if ((flags & FileBridge.WRITE) == 0) {
+            return null;
+        }
         context.checkTestFault("file");
         Path p = toPath(path);
         return p == null ? null : new Opening(p, flags, p.toFile().exists());
@@ -39,8 +42,7 @@ final class FileRules implements FileBridge.Hooks {
 
     @Override
     public Object openingChannel(Object path, Object options) {
-        int flags = flags((Set<?>) options);
-        return (flags & FileBridge.WRITE) == 0 ? null : opening(path, flags);
+        return opening(path, flags((Set<?>) options));
     }
 
     @Override

@@ -11,7 +11,7 @@ final class RandomAccessFileOpenAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static Object enter(@Advice.Argument(0) String name, @Advice.Argument(1) int mode) {
-        return (mode & 2) == 0 ? null : FileBridge.opening(name, FileBridge.WRITE | FileBridge.CREATE);
+        return FileBridge.opening(name, (mode & 2) == 0 ? 0 : FileBridge.WRITE | FileBridge.CREATE);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

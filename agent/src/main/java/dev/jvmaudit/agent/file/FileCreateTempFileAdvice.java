@@ -1,0 +1,18 @@
+package dev.jvmaudit.agent.file;
+
+import dev.jvmaudit.bootstrap.FileBridge;
+import net.bytebuddy.asm.Advice;
+
+/** {@code File.createTempFile(String, String, File)}: an exclusive creation that bypasses {@code createNewFile()}. */
+final class FileCreateTempFileAdvice {
+
+    private FileCreateTempFileAdvice() {
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Return Object file, @Advice.Thrown Throwable failure) {
+        if (failure == null) {
+            FileBridge.created(file, false, true);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.jvmaudit.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import example.FileCreation;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** file.permissive and file.insecure-temp across every way Java code creates files, bad cases and their twins. */
+class FileCreationIT {
+
+    @ParameterizedTest
+    @MethodSource("dev.jvmaudit.it.Jdks#all")
+    void eachBadCaseFiresOnceAtItsOwnLine(Path jdk) throws Exception {
+        AgentRun.Running run = AgentRun.on(jdk).main(FileCreation.class, "bad").run();
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals("done\n", run.stdout());
+
+        Map<String, String> expected = new TreeMap<>(Map.ofEntries(
+                Map.entry("fileOutputStreamSensitive", "file.permissive"),
+                Map.entry("fileWriterKey", "file.permissive"),
+                Map.entry("printWriterToken", "file.permissive"),
+                Map.entry("randomAccessFileSecret", "file.permissive"),
+                Map.entry("chmodWorldWritable", "file.permissive"),
+                Map.entry("bufferedWriterPassword", "file.permissive"),
+                Map.entry("fileChannelCredential", "file.permissive"),
+                Map.entry("copyToKey", "file.permissive"),
+                Map.entry("moveToPem", "file.permissive"),
+                Map.entry("mkdirSensitive", "file.permissive"),
+                Map.entry("createDirectoriesToken", "file.permissive"),
+                Map.entry("createNewFilePem", "file.permissive"),
+                Map.entry("setWritableForAll", "file.permissive"),
+                Map.entry("sharedDirectoryStream", "file.insecure-temp"),
+                Map.entry("sharedDirectoryFilesWrite", "file.insecure-temp")));
+        Map<String, String> actual = new TreeMap<>();
+        for (JsonNode finding : run.findings()) {
+            String callsite = finding.get("callsite").asText();
+            assertTrue(callsite.startsWith("example.FileCreation."), callsite);
+            assertTrue(callsite.matches("example\\.FileCreation\\.\\w+\\(FileCreation\\.java:\\d+\\)"), callsite);
+            String method = callsite.substring("example.FileCreation.".length(), callsite.indexOf('('));
+            String previous = actual.put(method, finding.get("rule").asText());
+            assertEquals(null, previous, "more than one finding for " + method + ": " + run.findings());
+            for (String key : List.of("severity", "cwe", "message", "thread", "occurrences", "path")) {
+                assertTrue(finding.hasNonNull(key), key + " missing in " + finding);
+            }
+            assertEquals("main", finding.get("thread").asText());
+            assertEquals(1, finding.get("occurrences").asInt());
+        }
+        assertEquals(expected, actual);
+        assertTrue(run.stderr().contains("audit: 15 findings (file.permissive 13, file.insecure-temp 2)"), run.stderr());
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.jvmaudit.it.Jdks#all")
+    void correctTwinsFireNothing(Path jdk) throws Exception {
+        AgentRun.Running run = AgentRun.on(jdk).main(FileCreation.class, "good").run();
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals(List.of(), run.findings());
+        assertEquals("done\n", run.stdout());
+        assertTrue(run.stderr().startsWith("audit: metrics at http://127.0.0.1:"), run.stderr());
+        assertEquals(1, run.stderr().lines().count(), run.stderr());
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.jvmaudit.it.Jdks#all")
+    void findingsCarryTheirFacts(Path jdk) throws Exception {
+        AgentRun.Running run = AgentRun.on(jdk).main(FileCreation.class, "bad").run();
+        JsonNode state = run.findings("file.permissive").get(0);
+        assertEquals("high", state.get("severity").asText());
+        assertEquals("CWE-732", state.get("cwe").asText());
+        assertEquals("0644", state.get("mode").asText());
+        assertTrue(state.get("path").asText().endsWith("/app.state"));
+        assertTrue(state.get("message").asText().contains("rw-------"), "the message says how to fix it");
+        JsonNode temp = run.findings("file.insecure-temp").get(0);
+        assertEquals("medium", temp.get("severity").asText());
+        assertEquals("/tmp", temp.get("directory").asText());
+    }
+}

@@ -1,0 +1,202 @@
+package example;
+
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.FileWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Every way of creating a file that file.permissive and file.insecure-temp judge: {@code bad} commits one violation
+ * per method, {@code good} does the same work correctly. Runs in the current directory (private to the test).
+ */
+public final class FileCreation {
+
+    static final String SHARED = "/tmp/audit-it-" + ProcessHandle.current().pid();
+
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("bad")) {
+            fileOutputStreamSensitive();
+            fileWriterKey();
+            printWriterToken();
+            randomAccessFileSecret();
+            chmodWorldWritable();
+            bufferedWriterPassword();
+            fileChannelCredential();
+            copyToKey();
+            moveToPem();
+            mkdirSensitive();
+            createDirectoriesToken();
+            createNewFilePem();
+            setWritableForAll();
+            sharedDirectoryStream();
+            sharedDirectoryFilesWrite();
+        } else {
+            privateCreation();
+            existingFile();
+            tempFile();
+            chmodPrivate();
+            ordinaryReport();
+            privateDirectory();
+            sharedDirectoryTempFile();
+            sharedDirectoryCreateNew();
+            sharedDirectoryFileCreateTempFile();
+        }
+        System.out.println("done");
+    }
+
+    static void fileOutputStreamSensitive() throws IOException {
+        try (FileOutputStream out = new FileOutputStream("app.state")) {
+            out.write('x');
+        }
+    }
+
+    static void fileWriterKey() throws IOException {
+        try (Writer out = new FileWriter("server.key")) {
+            out.write("k");
+        }
+    }
+
+    static void printWriterToken() throws IOException {
+        try (PrintWriter out = new PrintWriter(new File("api-token.txt"))) {
+            out.print("t");
+        }
+    }
+
+    static void randomAccessFileSecret() throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile("db-secret.bin", "rw")) {
+            file.write(1);
+        }
+    }
+
+    static void chmodWorldWritable() throws IOException {
+        Path data = Files.writeString(Path.of("data.txt"), "d");
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rw-rw-rw-"));
+    }
+
+    static void bufferedWriterPassword() throws IOException {
+        try (Writer out = Files.newBufferedWriter(Path.of("password.txt"))) {
+            out.write("p");
+        }
+    }
+
+    static void fileChannelCredential() throws IOException {
+        try (FileChannel channel = FileChannel.open(Path.of("credentials.json"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {'{', '}'}));
+        }
+    }
+
+    static void copyToKey() throws IOException {
+        Path source = Files.createTempFile(Path.of("."), "src", ".bin");
+        Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.copy(source, Path.of("copy.key"));
+    }
+
+    static void moveToPem() throws IOException {
+        Path source = Files.createTempFile(Path.of("."), "src", ".bin");
+        Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.move(source, Path.of("cert.pem"));
+    }
+
+    static void mkdirSensitive() {
+        new File("secrets").mkdir();
+    }
+
+    static void createDirectoriesToken() throws IOException {
+        Files.createDirectories(Path.of("cache", "token-store"));
+    }
+
+    static void createNewFilePem() throws IOException {
+        new File("ca.pem").createNewFile();
+    }
+
+    static void setWritableForAll() {
+        File dir = new File("shared-dir");
+        dir.mkdir();
+        dir.setWritable(true, false);
+    }
+
+    static void sharedDirectoryStream() throws IOException {
+        try (FileOutputStream out = new FileOutputStream(SHARED + "-stream.txt")) {
+            out.write('x');
+        } finally {
+            Files.deleteIfExists(Path.of(SHARED + "-stream.txt"));
+        }
+    }
+
+    static void sharedDirectoryFilesWrite() throws IOException {
+        try {
+            Files.writeString(Path.of(SHARED + "-files.txt"), "x");
+        } finally {
+            Files.deleteIfExists(Path.of(SHARED + "-files.txt"));
+        }
+    }
+
+    static void privateCreation() throws IOException {
+        try (var out = Files.newByteChannel(Path.of("app.state"), Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            out.write(java.nio.ByteBuffer.wrap(new byte[] {'x'}));
+        }
+    }
+
+    static void existingFile() throws IOException {
+        try (FileOutputStream out = new FileOutputStream("app.state", true)) {
+            out.write('y');
+        }
+    }
+
+    static void tempFile() throws IOException {
+        Path temp = Files.createTempFile(Path.of("."), "session", ".token");
+        Files.writeString(temp, "t");
+    }
+
+    static void chmodPrivate() throws IOException {
+        Path key = Files.createTempFile(Path.of("."), "server", ".key");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    static void ordinaryReport() throws IOException {
+        try (FileOutputStream out = new FileOutputStream("report.txt")) {
+            out.write('r');
+        }
+    }
+
+    static void privateDirectory() throws IOException {
+        Files.createDirectory(Path.of("secrets"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+
+    static void sharedDirectoryTempFile() throws IOException {
+        Path temp = Files.createTempFile("audit-it", ".txt");
+        try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+            out.write('x');
+        } finally {
+            Files.delete(temp);
+        }
+    }
+
+    static void sharedDirectoryCreateNew() throws IOException {
+        Path file = Path.of(SHARED + "-new.txt");
+        try {
+            Files.writeString(file, "x", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    static void sharedDirectoryFileCreateTempFile() throws IOException {
+        File temp = File.createTempFile("audit-it", ".txt");
+        try (FileWriter out = new FileWriter(temp)) {
+            out.write('x');
+        } finally {
+            temp.delete();
+        }
+    }
+}
