@@ -40,6 +40,7 @@ public final class AgentRun {
     private String mainClass;
     private String agentArgs;
     private boolean withAgent = true;
+    private boolean harnessDefaults = true;
     private Path workDir;
 
     private AgentRun(Path jdk) {
@@ -73,6 +74,13 @@ public final class AgentRun {
         return this;
     }
 
+    /** The whole agent argument, without the harness's log file and port defaults (null: no argument at all). */
+    public AgentRun exactAgentArgs(String args) {
+        this.agentArgs = args;
+        this.harnessDefaults = false;
+        return this;
+    }
+
     public AgentRun jvm(String... options) {
         jvmOptions.addAll(List.of(options));
         return this;
@@ -97,9 +105,11 @@ public final class AgentRun {
         Path log = workDir.resolve("findings.jsonl");
         List<String> command = new ArrayList<>();
         command.add(jdk.resolve("bin/java").toString());
-        if (withAgent) {
+        if (withAgent && harnessDefaults) {
             String args = "log.file=" + log + ",metrics.port=0" + (agentArgs == null ? "" : "," + agentArgs);
             command.add("-javaagent:" + AGENT_JAR + "=" + args);
+        } else if (withAgent) {
+            command.add("-javaagent:" + AGENT_JAR + (agentArgs == null ? "" : "=" + agentArgs));
         }
         command.addAll(jvmOptions);
         command.add("-cp");
@@ -252,6 +262,13 @@ public final class AgentRun {
 
     private static String testClasses() {
         return Path.of("target/test-classes").toAbsolutePath().toString();
+    }
+
+    /** A port nobody listens on right now. */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** The class path of the test programs plus extra jars or directories. */

@@ -77,13 +77,13 @@ final class MetricsEndpoint {
     private void answer(Socket client) throws IOException {
         String requestLine = readHead(client.getInputStream());
         OutputStream out = client.getOutputStream();
-        if (requestLine == null) {
+        String[] parts = requestLine == null ? new String[0] : requestLine.split(" ");
+        if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
             respond(out, "400 Bad Request", "bad request\n", true);
             return;
         }
-        String[] parts = requestLine.split(" ");
-        String method = parts.length == 3 ? parts[0] : "";
-        String target = parts.length == 3 ? parts[1] : "";
+        String method = parts[0];
+        String target = parts[1];
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
         if (!"/metrics".equals(path)) {
