@@ -15,6 +15,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,41 +23,33 @@ import java.util.function.BiConsumer;
 
 /**
  * A plain transformer keyed by exact class names: a class not in the hook table costs one map lookup; a hooked
- * class is described from its own bytes (nothing is loaded while transforming) and gets its advice inlined.
+ * class comes from the transform cache or is described from its own bytes (nothing is loaded while transforming)
+ * and gets its advice inlined. Byte Buddy itself is only loaded on a cache miss.
  */
 final class HookTransformer implements ClassFileTransformer {
 
-    private record Target(String family, AsmVisitorWrapper advice) {
+    private record Target(String family, List<Hook> hooks) {
     }
 
     private final Map<String, Target> targets = new HashMap<>();
-    private final ByteBuddy byteBuddy = new ByteBuddy()
-            .with(TypeValidation.DISABLED)
-            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-            .with(InstrumentedType.Factory.Default.FROZEN)
-            .with(Implementation.Context.Disabled.Factory.INSTANCE);
+    private final TransformCache cache;
     private final BiConsumer<String, Throwable> errors;
+    private volatile Weaver weaver;
 
-    HookTransformer(List<Family> families, BiConsumer<String, Throwable> errors) {
+    HookTransformer(List<Family> families, TransformCache cache, BiConsumer<String, Throwable> errors) {
+        this.cache = cache;
         this.errors = errors;
-        ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(HookTransformer.class.getClassLoader());
-        Map<String, List<AsmVisitorWrapper>> byClass = new HashMap<>();
-        Map<String, String> familyOf = new HashMap<>();
         for (Family family : families) {
             for (Hook hook : family.hooks()) {
-                String internalName = hook.className().replace('.', '/');
-                byClass.computeIfAbsent(internalName, k -> new ArrayList<>())
-                        .add(Advice.to(hook.advice(), adviceLocator).on(hook.methods()));
-                familyOf.put(internalName, family.name());
+                targets.computeIfAbsent(hook.className().replace('.', '/'), k -> new Target(family.name(), new ArrayList<>()))
+                        .hooks().add(hook);
             }
         }
-        byClass.forEach((name, wrappers) -> targets.put(name,
-                new Target(familyOf.get(name), wrappers.size() == 1 ? wrappers.get(0) : new AsmVisitorWrapper.Compound(wrappers))));
     }
 
     /** Binary names of every hooked class. */
     Set<String> classNames() {
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         targets.keySet().forEach(n -> names.add(n.replace('/', '.')));
         return names;
     }
@@ -73,14 +66,15 @@ final class HookTransformer implements ClassFileTransformer {
         }
         boolean entered = Guard.enter();
         try {
-            String name = internalName.replace('/', '.');
-            ClassFileLocator locator = new ClassFileLocator.Compound(
-                    ClassFileLocator.Simple.of(name, classfileBuffer), ClassFileLocator.ForClassLoader.of(loader));
-            TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
-            return byteBuddy.redefine(pool.describe(name).resolve(), locator)
-                    .visit(target.advice())
-                    .make()
-                    .getBytes();
+            byte[] cached = cache == null ? null : cache.get(internalName, classfileBuffer);
+            if (cached != null) {
+                return cached;
+            }
+            byte[] woven = weaver().weave(internalName, loader, classfileBuffer, target.hooks());
+            if (cache != null) {
+                cache.put(internalName, classfileBuffer, woven);
+            }
+            return woven;
         } catch (Throwable t) {
             errors.accept(target.family(), t);
             return null;
@@ -88,6 +82,50 @@ final class HookTransformer implements ClassFileTransformer {
             if (entered) {
                 Guard.exit();
             }
+        }
+    }
+
+    private Weaver weaver() {
+        Weaver w = weaver;
+        if (w == null) {
+            synchronized (this) {
+                w = weaver;
+                if (w == null) {
+                    w = new Weaver();
+                    weaver = w;
+                }
+            }
+        }
+        return w;
+    }
+
+    /** Byte Buddy, set up on the first cache miss. */
+    private static final class Weaver {
+        private final ByteBuddy byteBuddy = new ByteBuddy()
+                .with(TypeValidation.DISABLED)
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+                .with(InstrumentedType.Factory.Default.FROZEN)
+                .with(Implementation.Context.Disabled.Factory.INSTANCE);
+        private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(HookTransformer.class.getClassLoader());
+        private final Map<String, AsmVisitorWrapper> advice = new java.util.concurrent.ConcurrentHashMap<>();
+
+        byte[] weave(String internalName, ClassLoader loader, byte[] original, List<Hook> hooks) {
+            String name = internalName.replace('/', '.');
+            ClassFileLocator locator = new ClassFileLocator.Compound(
+                    ClassFileLocator.Simple.of(name, original), ClassFileLocator.ForClassLoader.of(loader));
+            TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
+            return byteBuddy.redefine(pool.describe(name).resolve(), locator)
+                    .visit(advice.computeIfAbsent(internalName, n -> adviceFor(hooks)))
+                    .make()
+                    .getBytes();
+        }
+
+        private AsmVisitorWrapper adviceFor(List<Hook> hooks) {
+            List<AsmVisitorWrapper> wrappers = new ArrayList<>();
+            for (Hook hook : hooks) {
+                wrappers.add(Advice.to(hook.advice(), adviceLocator).on(hook.methods()));
+            }
+            return wrappers.size() == 1 ? wrappers.get(0) : new AsmVisitorWrapper.Compound(wrappers);
         }
     }
 }

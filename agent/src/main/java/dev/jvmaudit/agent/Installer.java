@@ -42,10 +42,10 @@ final class Installer {
     }
 
     /** Separate from {@link #install} so no bridge class is resolved before the bridge is in the boot loader. */
-    private static void installWithBridge(AgentConfig config, Instrumentation inst, String mode) throws ClassNotFoundException {
+    private static void installWithBridge(AgentConfig config, Instrumentation inst, String mode) throws Exception {
         boolean entered = Guard.enter();
         try {
-            Reporter reporter = Reporter.create(config, VERSION, mode);
+            Reporter reporter = new Reporter(config, VERSION, mode);
             Guard.errors = reporter::agentError;
             EndOfRun endOfRun = new EndOfRun(reporter);
             AgentContext context = new AgentContext(config, reporter, endOfRun);
@@ -56,19 +56,42 @@ final class Installer {
                     families.add(family);
                 }
             }
-            HookTransformer transformer = new HookTransformer(families, reporter::agentError);
+            HookTransformer transformer = new HookTransformer(families, cache(config), reporter::agentError);
             inst.addTransformer(transformer, true);
             retransformLoaded(inst, transformer.classNames(), reporter);
             ShutdownFamily.ensureApplicationHooksRun();
-            reporter.startEndpoint();
-            if (config.verbose()) {
-                AgentOutput.line("jvm-audit " + VERSION + " installed; findings go to " + reporter.logDestination());
-            }
+            reporter.start();
+            warmUpInBackground(reporter, config);
         } finally {
             if (entered) {
                 Guard.exit();
             }
         }
+    }
+
+    /** Logback and Micrometer are set up off the main thread; a finding that comes first waits for them. */
+    private static void warmUpInBackground(Reporter reporter, AgentConfig config) {
+        Thread starter = new Thread(() -> {
+            Guard.ownThread();
+            try {
+                reporter.warmUp();
+                if (config.verbose()) {
+                    AgentOutput.line("jvm-audit " + VERSION + " installed; findings go to " + reporter.logDestination());
+                }
+            } catch (Throwable t) {
+                AgentOutput.line("reporting not started: " + t);
+            }
+        }, "audit-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private static TransformCache cache(AgentConfig config) throws Exception {
+        if (!config.cache()) {
+            return null;
+        }
+        Path root = config.cacheDir() == null ? TransformCache.defaultRoot() : Path.of(config.cacheDir());
+        return TransformCache.open(root, agentJar());
     }
 
     private static List<Family> allFamilies(EndOfRun endOfRun) {

@@ -37,7 +37,7 @@ public final class AgentConfig {
 
     private static final Set<String> PLAIN_KEYS = Set.of(
             "config", "log.file", "metrics", "metrics.port", "metrics.host", "summary", "verbose", "strict",
-            "file.sensitive", "thread.deadlock.interval", "shutdown.budget", "test.fail");
+            "file.sensitive", "thread.deadlock.interval", "shutdown.budget", "cache", "cache.dir", "test.fail");
     private static final Pattern RULE_KEY = Pattern.compile("rules\\.([a-z.-]+)\\.(enabled|severity|allow)");
     private static final Pattern HOOK_KEY = Pattern.compile("hooks\\.([a-z]+)\\.enabled");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
@@ -56,6 +56,8 @@ public final class AgentConfig {
     private Duration deadlockInterval = Duration.ofSeconds(10);
     private Duration shutdownBudget = Duration.ofSeconds(10);
     private String testFail = "";
+    private boolean cache = true;
+    private String cacheDir;
     private final Map<Rule, Boolean> ruleEnabled = new EnumMap<>(Rule.class);
     private final Map<Rule, Severity> ruleSeverity = new EnumMap<>(Rule.class);
     private final Map<Rule, Glob> ruleAllow = new EnumMap<>(Rule.class);
@@ -269,6 +271,20 @@ public final class AgentConfig {
                 }
                 shutdownBudget = d;
             }
+            case "cache" -> {
+                Boolean on = bool(key, value);
+                if (on == null) {
+                    return;
+                }
+                cache = on;
+            }
+            case "cache.dir" -> {
+                if (value.isEmpty()) {
+                    problem("option 'cache.dir' is empty; using the default cache directory");
+                    return;
+                }
+                cacheDir = value;
+            }
             case "test.fail" -> testFail = value;
             default -> throw new IllegalStateException(key);
         }
@@ -395,6 +411,16 @@ public final class AgentConfig {
 
     public Duration shutdownBudget() {
         return shutdownBudget;
+    }
+
+    /** Whether transformed classes are cached on disk for faster later starts. */
+    public boolean cache() {
+        return cache;
+    }
+
+    /** The cache directory, or null for the default. */
+    public String cacheDir() {
+        return cacheDir;
     }
 
     /** Test-only: the hook family (or {@code report}) whose agent code is made to throw. */

@@ -57,18 +57,12 @@ final class JsonLog {
         context.start();
     }
 
-    private FileAppender<ILoggingEvent> fileAppender(String logFile, JsonLineEncoder encoder) {
-        Path path = Path.of(logFile).toAbsolutePath();
-        try {
-            createPrivate(path);
-        } catch (IOException | RuntimeException e) {
-            AgentOutput.line("cannot write log file " + path + " (" + e + "); findings go to stderr");
-            return null;
-        }
+    /** An appender on a log file the reporter has already created 0600. */
+    private FileAppender<ILoggingEvent> fileAppender(String path, JsonLineEncoder encoder) {
         FileAppender<ILoggingEvent> file = new FileAppender<>();
         file.setContext(context);
         file.setName("audit-file");
-        file.setFile(path.toString());
+        file.setFile(path);
         file.setAppend(true);
         file.setImmediateFlush(true);
         file.setEncoder(encoder);

@@ -3,6 +3,7 @@ package dev.jvmaudit.agent.report;
 import dev.jvmaudit.agent.config.AgentConfig;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,33 +17,61 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Reporter {
 
     private final AgentConfig config;
-    private final Metrics metrics;
-    private final JsonLog log;
+    private final String version;
+    private final String mode;
+    private volatile Sinks sinks;
+    private volatile String logFile;
     private final Folding folding = new Folding(System::nanoTime);
     private final Map<Rule, AtomicLong> totals = new EnumMap<>(Rule.class);
     private volatile MetricsEndpoint endpoint;
 
-    private Reporter(AgentConfig config, Metrics metrics, JsonLog log) {
+    /** The log and the registry, set up off the main thread at start or by the first finding, whichever comes first. */
+    private record Sinks(Metrics metrics, JsonLog log) {
+    }
+
+    public Reporter(AgentConfig config, String version, String mode) {
         this.config = config;
-        this.metrics = metrics;
-        this.log = log;
+        this.version = version;
+        this.mode = mode;
         for (Rule rule : Rule.values()) {
             totals.put(rule, new AtomicLong());
         }
     }
 
-    /** Sets up logging and metrics; the endpoint is started separately (it may take a port that is busy). */
-    public static Reporter create(AgentConfig config, String version, String mode) {
-        return new Reporter(config, new Metrics(config, version, mode), new JsonLog(config.logFile()));
+    private Sinks sinks() {
+        Sinks s = sinks;
+        if (s == null) {
+            synchronized (this) {
+                s = sinks;
+                if (s == null) {
+                    s = new Sinks(new Metrics(config, version, mode), new JsonLog(logFile));
+                    sinks = s;
+                }
+            }
+        }
+        return s;
     }
 
-    /** Binds the metrics endpoint if enabled; a busy port is one warning line, never a failure. */
-    public void startEndpoint() {
+    /**
+     * The cheap part of starting, done before the application runs: the log file is created 0600 and the endpoint is
+     * bound (a busy port or an unwritable file is one warning line, never a failure). The log and the registry
+     * themselves are set up by {@link #warmUp()} off the main thread, or by the first finding or scrape.
+     */
+    public void start() {
+        if (config.logFile() != null) {
+            Path path = Path.of(config.logFile()).toAbsolutePath();
+            try {
+                JsonLog.createPrivate(path);
+                logFile = path.toString();
+            } catch (IOException | RuntimeException e) {
+                AgentOutput.line("cannot write log file " + path + " (" + e + "); findings go to stderr");
+            }
+        }
         if (!config.metrics()) {
             return;
         }
         try {
-            endpoint = MetricsEndpoint.start(config.metricsHost(), config.metricsPort(), metrics::scrape);
+            endpoint = MetricsEndpoint.start(config.metricsHost(), config.metricsPort(), () -> sinks().metrics().scrape());
             if (config.metricsPort() == 0 || config.verbose()) {
                 AgentOutput.line("metrics at " + endpoint.url());
             }
@@ -50,6 +79,11 @@ public final class Reporter {
             AgentOutput.line("metrics endpoint not started: cannot bind " + config.metricsHost() + ":" + config.metricsPort()
                     + " (" + e.getMessage() + "); set metrics.port=0 for any free port, or metrics=off");
         }
+    }
+
+    /** Sets up the log and the registry now, so the first finding does not wait for them. */
+    public void warmUp() {
+        sinks();
     }
 
     public AgentConfig config() {
@@ -83,9 +117,10 @@ public final class Reporter {
             if ("report".equals(config.testFail())) {
                 throw new IllegalStateException("test.fail=report");
             }
-            metrics.violation(rule);
+            Sinks s = sinks();
+            s.metrics().violation(rule);
             if (occurrences > 0) {
-                log.warn(fields(finding, site, occurrences));
+                s.log().warn(fields(finding, site, occurrences));
             }
         } catch (RuntimeException | LinkageError e) {
             agentError("report", e);
@@ -118,7 +153,7 @@ public final class Reporter {
     /** Counts one of the agent's own failures; the application never sees it. */
     public void agentError(String hook, Throwable error) {
         try {
-            metrics.agentError(hook);
+            sinks().metrics().agentError(hook);
             if (config.verbose()) {
                 AgentOutput.line("internal error in " + hook + " hook (swallowed): " + error);
             }
@@ -128,7 +163,7 @@ public final class Reporter {
     }
 
     public double agentErrors(String hook) {
-        return metrics.errorCount(hook);
+        return sinks().metrics().errorCount(hook);
     }
 
     public long total(Rule rule) {
@@ -149,7 +184,7 @@ public final class Reporter {
         if (all == 0) {
             return null;
         }
-        return all + (all == 1 ? " finding" : " findings") + " (" + perRule + "); details in " + log.destination();
+        return all + (all == 1 ? " finding" : " findings") + " (" + perRule + "); details in " + logDestination();
     }
 
     /** End of run: the summary line, then the log is flushed and closed; the endpoint goes with the JVM. */
@@ -158,11 +193,15 @@ public final class Reporter {
         if (summary != null && config.summary()) {
             AgentOutput.line(summary);
         }
-        log.stop();
+        Sinks s = sinks;
+        if (s != null) {
+            s.log().stop();
+        }
     }
 
     public String logDestination() {
-        return log.destination();
+        String file = logFile;
+        return file == null ? "stderr" : file;
     }
 
     public void stopEndpoint() {
