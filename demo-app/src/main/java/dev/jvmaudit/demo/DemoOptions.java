@@ -50,11 +50,13 @@ public record DemoOptions(
             "  --flaps N                   VIP changes to play, alternating add/remove (default 4)",
             "  --interval D                time between two changes (default 200ms)",
             "  --duration D                play changes for D instead of --flaps",
-            "  --events-per-second N       load: N changes a second for --duration (default 60s), rate printed at the end",
+            "  --events-per-second N       load: N changes a second for --duration (default 60s);",
+            "                              the rate handled is printed at the end",
             "  --exit-after                exit once the script is played instead of waiting for SIGTERM",
             "gallery options:",
             "  --twin                      run the corrected twin of the scenario",
-            "  --hook-sleep D              how long shutdown.hook-slow's hook sleeps (default 11s, the agent's budget is 10s)",
+            "  --hook-sleep D              how long shutdown.hook-slow's hook sleeps",
+            "                              (default 11s: the agent's default budget is 10s)",
             "  --deadlock-wait D           how long thread.deadlock waits before exiting (default 3s)",
             "  --input TEXT                the user input process.shell echoes (default 'demo-router; id')",
             "  --work-dir DIR              where scenarios write their files (default: a new temp directory)",
@@ -217,7 +219,8 @@ public record DemoOptions(
                     throw new IllegalArgumentException("give --mode faithful|hardened or --scenario <rule-id>|all");
                 }
                 if (scenario != null && daemonOptionSeen) {
-                    throw new IllegalArgumentException("daemon options (--l3-agent, --flaps, ...) do not apply to --scenario");
+                    throw new IllegalArgumentException(
+                            "daemon options (--l3-agent, --flaps, ...) do not apply to --scenario");
                 }
                 if (mode != null && galleryOptionSeen) {
                     throw new IllegalArgumentException("gallery options (--twin, --hook-sleep, ...) need --scenario");

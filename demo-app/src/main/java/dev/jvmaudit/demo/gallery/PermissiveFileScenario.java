@@ -2,6 +2,7 @@ package dev.jvmaudit.demo.gallery;
 
 import dev.jvmaudit.demo.ConsoleLog;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,7 +25,7 @@ final class PermissiveFileScenario implements Scenario {
         Path state = context.workDir().resolve("state");
         Files.writeString(state, "primary");
         Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rw-rw-rw-"));
-        ConsoleLog.info("wrote %s, mode %s", state, PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
+        ConsoleLog.info("wrote %s, mode %s", state, mode(state));
     }
 
     /** The fix: create it owner-only from the start, so that it is never open to others even for a moment. */
@@ -32,6 +33,10 @@ final class PermissiveFileScenario implements Scenario {
     public void twin(GalleryContext context) throws Exception {
         Path state = context.newPrivateFile("state");
         Files.writeString(state, "primary");
-        ConsoleLog.info("wrote %s, mode %s", state, PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
+        ConsoleLog.info("wrote %s, mode %s", state, mode(state));
+    }
+
+    private static String mode(Path file) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
     }
 }

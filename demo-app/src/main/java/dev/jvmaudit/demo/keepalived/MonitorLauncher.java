@@ -29,7 +29,8 @@ public final class MonitorLauncher {
         ScriptedEventSource netlink = new ScriptedEventSource(script);
         EventMeter meter = new EventMeter(netlink.startNanos());
 
-        ConsoleLog.milestone("monitor started: mode=%s pid=%d conf-dir=%s l3-agent=%s answers %s; %d VIP changes every %s",
+        ConsoleLog.milestone(
+                "monitor started: mode=%s pid=%d conf-dir=%s l3-agent=%s answers %s; %d VIP changes every %s",
                 options.mode().name().toLowerCase(Locale.ROOT), ProcessHandle.current().pid(), confDir,
                 l3Agent.uri(), l3Agent.answer().name().toLowerCase(Locale.ROOT), script.count(),
                 script.interval());
