@@ -21,7 +21,14 @@ final class Installer {
     private Installer() {
     }
 
-    static void install(String args, Instrumentation inst, String mode) {
+    /** The agent installed in this JVM, or null; attach, detach and status go through it. */
+    private static Installation active;
+
+    /** Installs the agent; returns a sentence for the attach command line. Never throws. */
+    static synchronized String install(String args, Instrumentation inst, String mode) {
+        if (active != null) {
+            return "already attached (" + active.mode() + "), nothing done";
+        }
         try {
             AgentConfig config = AgentConfig.load(args);
             for (String problem : config.problems()) {
@@ -32,17 +39,55 @@ final class Installer {
                 if (mode.equals("javaagent")) {
                     System.exit(2);
                 }
-                return;
+                return "not attached: " + String.join("; ", config.problems());
+            }
+            if (!inst.isRetransformClassesSupported()) {
+                return "not attached: this JVM cannot retransform classes";
             }
             BootstrapInjector.inject(inst, agentJar());
-            installWithBridge(config, inst, mode);
+            active = installWithBridge(config, inst, mode);
+            return mode.equals("attach") ? active.where() + dynamicLoadingNote() : active.where();
         } catch (Throwable t) {
             AgentOutput.line("not installed, the application runs without it: " + t);
+            return "not attached: " + t;
         }
     }
 
+    /** JDK 21+ warns on the target's stderr when an agent is loaded into it at run time (JEP 451). */
+    private static String dynamicLoadingNote() {
+        if (Runtime.version().feature() < 21) {
+            return "";
+        }
+        try {
+            var diagnostics = java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class);
+            var option = diagnostics.getVMOption("EnableDynamicAgentLoading");
+            if (Boolean.parseBoolean(option.getValue()) && option.getOrigin() != com.sun.management.VMOption.Origin.DEFAULT) {
+                return "";
+            }
+        } catch (RuntimeException e) {
+            // not HotSpot: say it anyway
+        }
+        return "\nnote: this JVM printed a warning about a dynamically loaded agent on its stderr;"
+                + " start it with -XX:+EnableDynamicAgentLoading to allow attaching silently";
+    }
+
+    /** Removes every transformation and stops the agent's threads and endpoint. */
+    static synchronized String detach() {
+        if (active == null) {
+            return "not attached, nothing to detach";
+        }
+        Installation installation = active;
+        active = null;
+        return installation.uninstall();
+    }
+
+    static synchronized String status() {
+        return active == null ? "not attached (jvm-audit " + VERSION + " was loaded before)" : active.status();
+    }
+
     /** Separate from {@link #install} so no bridge class is resolved before the bridge is in the boot loader. */
-    private static void installWithBridge(AgentConfig config, Instrumentation inst, String mode) throws Exception {
+    private static Installation installWithBridge(AgentConfig config, Instrumentation inst, String mode) throws Exception {
         boolean entered = Guard.enter();
         try {
             Reporter reporter = new Reporter(config, VERSION, mode);
@@ -62,6 +107,7 @@ final class Installer {
             ShutdownFamily.ensureApplicationHooksRun();
             reporter.start();
             warmUpInBackground(reporter, config);
+            return new Installation(mode, config, inst, reporter, families, transformer);
         } finally {
             if (entered) {
                 Guard.exit();
@@ -98,7 +144,7 @@ final class Installer {
         return List.of(new FileFamily(), new ShutdownFamily(endOfRun));
     }
 
-    private static void retransformLoaded(Instrumentation inst, Set<String> names, Reporter reporter) {
+    static void retransformLoaded(Instrumentation inst, Set<String> names, Reporter reporter) {
         for (Class<?> loaded : inst.getAllLoadedClasses()) {
             if (names.contains(loaded.getName()) && inst.isModifiableClass(loaded)) {
                 try {

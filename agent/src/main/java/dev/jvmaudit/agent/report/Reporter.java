@@ -204,10 +204,21 @@ public final class Reporter {
         return file == null ? "stderr" : file;
     }
 
-    public void stopEndpoint() {
+    /** The endpoint's URL, or null when it is off or could not bind. */
+    public String metricsUrl() {
+        MetricsEndpoint e = endpoint;
+        return e == null ? null : e.url();
+    }
+
+    /** For detach: the endpoint is closed and the log flushed and closed; nothing is printed. */
+    public void close() {
         MetricsEndpoint e = endpoint;
         if (e != null) {
             e.stop();
+        }
+        Sinks s = sinks;
+        if (s != null) {
+            s.log().stop();
         }
     }
 }
