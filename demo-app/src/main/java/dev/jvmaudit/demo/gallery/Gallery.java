@@ -6,6 +6,7 @@ import dev.jvmaudit.demo.DemoOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -48,7 +49,9 @@ public final class Gallery {
 
     public static void run(DemoOptions options) throws IOException {
         List<Scenario> scenarios = select(options.scenario(), options.twin());
-        Path workDir = options.workDir() != null ? Files.createDirectories(options.workDir())
+        Path workDir = options.workDir() != null
+                ? Files.createDirectories(options.workDir(), PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")))
                 : Files.createTempDirectory("jvm-audit-gallery-");
         GalleryContext context = new GalleryContext(workDir, options.hookSleep(), options.deadlockWait(),
                 options.input());
