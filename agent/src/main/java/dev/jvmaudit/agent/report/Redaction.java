@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 /** Keeps secrets out of log lines. */
 public final class Redaction {
 
-    private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^/?#@]*@");
     private static final Pattern QUERY_OR_FRAGMENT = Pattern.compile("[?#].*", Pattern.DOTALL);
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
@@ -35,8 +34,16 @@ public final class Redaction {
         return at < 0 ? authority : authority.substring(at + 1);
     }
 
+    /** For what {@link URI} rejects: the authority (after "://", or from the start) loses everything up to its last '@'. */
     private static String fallback(String url) {
-        String noSecrets = QUERY_OR_FRAGMENT.matcher(USER_INFO.matcher(url).replaceFirst("")).replaceFirst("");
+        String noQuery = QUERY_OR_FRAGMENT.matcher(url).replaceFirst("");
+        int scheme = noQuery.indexOf("://");
+        int authorityStart = scheme < 0 ? 0 : scheme + 3;
+        int authorityEnd = noQuery.indexOf('/', authorityStart);
+        String authority = noQuery.substring(authorityStart, authorityEnd < 0 ? noQuery.length() : authorityEnd);
+        int at = authority.lastIndexOf('@');
+        String noSecrets = at < 0 ? noQuery
+                : noQuery.substring(0, authorityStart) + noQuery.substring(authorityStart + at + 1);
         return CONTROL.matcher(noSecrets).replaceAll("?");
     }
 }
