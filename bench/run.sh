@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# The whole overhead table in one command: builds what it needs, then on each JDK runs the JMH benchmarks (with and
+# without the agent, same run), the start-up script and the demo load/memory measurement, and prints one markdown
+# table (also left in bench/target/results/report.md).
+#
+# usage: bench/run.sh [--smoke] [--no-build] [JAVA_HOME...]
+#   default JAVA_HOMEs: the `java` on PATH (JDK 17 here) and /usr/lib/jvm/temurin-25-jdk-amd64 when installed
+#   --smoke     one short iteration of everything, first JDK only, no thresholds (under 2 minutes); exit code
+#               non-zero when anything failed to run. This is what CI calls: `bash bench/run.sh --smoke`
+#   --no-build  use the jars as they are
+#   BENCH_JMH_ARGS  extra arguments for the JMH runner (default: -f 1 -wi 3 -i 5 -w 2 -r 2)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+smoke=false
+build=true
+jdks=()
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --smoke) smoke=true; shift ;;
+    --no-build) build=false; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) jdks+=("$1"); shift ;;
+  esac
+done
+if [[ ${#jdks[@]} -eq 0 ]]; then
+  jdks=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]] && jdks+=(/usr/lib/jvm/temurin-25-jdk-amd64)
+fi
+$smoke && jdks=("${jdks[0]}")
+
+agent=$root/agent/target/audit.jar
+demo=$root/demo-app/target/demo-app.jar
+bench=$root/bench/target/benchmarks.jar
+stale() { # $1 = jar, rest = sources: true when the jar is missing or older than any source
+  local jar=$1; shift
+  [[ ! -f $jar ]] || [[ -n $(find "$@" -newer "$jar" -type f -print -quit 2>/dev/null) ]]
+}
+if $build; then
+  cd "$root"
+  if stale "$agent" agent/src/main agent/pom.xml; then echo "run.sh: building the agent" >&2; mvn -q -B -pl agent package -DskipTests; fi
+  if stale "$demo" demo-app/src/main demo-app/pom.xml; then echo "run.sh: building the demo app" >&2; mvn -q -B -pl demo-app package -DskipTests; fi
+  if stale "$bench" bench/src bench/pom.xml; then echo "run.sh: building the benchmarks" >&2; mvn -q -B -f bench/pom.xml package -DskipTests; fi
+fi
+
+results=$root/bench/target/results
+rm -rf "$results"
+mkdir -p "$results"
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date -u '+%Y-%m-%d %H:%M UTC')
+t0=$(date +%s)
+jmh_args=(${BENCH_JMH_ARGS:--f 1 -wi 3 -i 5 -w 2 -r 2})
+smoke_flag=()
+$smoke && smoke_flag=(--smoke)
+failed=0
+
+for jh in "${jdks[@]}"; do
+  name=$(basename "$jh")
+  echo "run.sh: === $jh ===" >&2
+  "$jh/bin/java" -jar "$bench" --agent "$agent" --results-dir "$results/jmh-$name" --out "$results/jmh-$name.tsv" \
+      "${jmh_args[@]}" "${smoke_flag[@]}" | tee "$results/jmh-$name.log" >&2 || failed=1
+  "$here/startup.sh" --agent "$agent" --out "$results/startup-$name.tsv" "${smoke_flag[@]}" "$jh" \
+      | tee "$results/startup-$name.log" >&2 || failed=1
+  "$here/demo-load.sh" --agent "$agent" --demo "$demo" --out "$results/demo-$name.tsv" "${smoke_flag[@]}" "$jh" \
+      | tee "$results/demo-$name.log" >&2 || failed=1
+done
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+minutes=$(( ($(date +%s) - t0 + 59) / 60 ))
+
+verdict() { # $1 = value, $2 = op (le|ge), $3 = target
+  if $smoke; then echo "(smoke)"; return; fi
+  awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = op == "le" ? v <= t : v >= t; print ok ? "pass" : "**FAIL**" }'
+}
+
+{
+  echo "## jvm-audit overhead$($smoke && echo ' (smoke run: one short iteration, no verdicts)')"
+  echo
+  echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+  echo "- date: $started, $minutes min; load average (1/5/15 min) at start $load_start, at end $load_end"
+  echo "- agent: $(git -C "$root" log -1 --format='%h %s' 2>/dev/null | cut -c1-80)$([[ -n $(git -C "$root" status --porcelain agent 2>/dev/null) ]] && echo ' (work tree modified)'), jar built $(date -u -r "$agent" '+%H:%M UTC')"
+  echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)'); agent options metrics=off,log.file=<temp>"
+  echo
+  echo "| figure | JDK | no agent | agent | agent / no agent (or difference) | target | result |"
+  echo "|---|---|---|---|---|---|---|"
+  for jh in "${jdks[@]}"; do
+    name=$(basename "$jh")
+    version=$("$jh/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ { print $2 }')
+    if [[ -f $results/jmh-$name.tsv ]]; then
+      while IFS=$'\t' read -r id label unit b be a ae r re target findings; do
+        printf '| %s | %s | %.1f ± %.1f %s | %.1f ± %.1f %s | %.3f ± %.3f | ≤ %s | %s |\n' "$label" "$version" \
+          "$b" "$be" "$unit" "$a" "$ae" "$unit" "$r" "$re" "$target" "$(verdict "$r" le "$target")"
+        [[ $findings == 0 ]] || echo "| (the agent logged $findings findings during $id) | | | | | | |"
+      done <"$results/jmh-$name.tsv"
+    fi
+    if [[ -f $results/demo-$name.tsv ]]; then
+      IFS=$'\t' read -r v pm psd am asd rm rsd up ua dmib hmib findings <"$results/demo-$name.tsv"
+      printf '| demo load (hardened), events handled/s | %s | %.0f ± %.0f /s | %.0f ± %.0f /s | %.3f ± %.3f | ≥ 0.98 | %s |\n' \
+        "$version" "$pm" "$psd" "$am" "$asd" "$rm" "$rsd" "$(verdict "$rm" ge 0.98)"
+    fi
+    if [[ -f $results/startup-$name.tsv ]]; then
+      while IFS=$'\t' read -r v kind runs pmed piqr amed aiqr dmed diqr target; do
+        printf '| start-up, %s (java Hello, median of %s pairs, IQR) | %s | %s ms (%s) | %s ms (%s) | %+.1f ms (IQR %s) | ≤ +%s ms | %s |\n' \
+          "$kind" "$runs" "$version" "$pmed" "$piqr" "$amed" "$aiqr" "$dmed" "$diqr" "$target" "$(verdict "$dmed" le "$target")"
+      done <"$results/startup-$name.tsv"
+    fi
+    if [[ -f $results/demo-$name.tsv ]]; then
+      printf '| heap retained by the agent after GC, demo load | %s | %d KiB used | %d KiB used | %+.2f MiB (agent classes alone: %.2f MiB) | ≤ 16 MiB | %s |\n' \
+        "$version" "$up" "$ua" "$dmib" "$hmib" "$(verdict "$dmib" le 16)"
+    fi
+  done
+  echo
+  echo "JMH errors are 99.9% confidence half-widths (ratio: relative errors in quadrature); demo ± is the standard"
+  echo "deviation over alternating pairs; start-up is the median of the per-pair differences with its IQR. Logs and"
+  echo "raw results: bench/target/results/. Method: bench/README.md."
+} >"$results/report.md"
+cat "$results/report.md"
+exit $failed

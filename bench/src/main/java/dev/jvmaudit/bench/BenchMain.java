@@ -1,0 +1,222 @@
+package dev.jvmaudit.bench;
+
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Runs every benchmark twice in one run, without and then with {@code -javaagent} (separate JMH forks, same options),
+ * and prints agent/no-agent ratios with their errors in one table. The two variants of a benchmark run back to back so
+ * that a change of load on a shared machine hits both alike.
+ *
+ * <pre>
+ * java -jar bench/target/benchmarks.jar --agent agent/target/audit.jar [--smoke] [--out results.tsv]
+ *      [--results-dir DIR] [--include TEXT] [-f N] [-wi N] [-i N] [-w SECONDS] [-r SECONDS]
+ * </pre>
+ *
+ * Exit code 0 when every run completed (thresholds are reported, not enforced), 1 when a run failed.
+ */
+public final class BenchMain {
+
+    /** One benchmark method, what one operation is, and the agent/no-agent ratio it must stay under. */
+    record Case(String benchmark, String label, double target) {
+    }
+
+    static final List<Case> CASES = List.of(
+            new Case("WriteLoop.fileOutputStream", "write loop, FileOutputStream (1 MiB in 4 KiB)", 1.02),
+            new Case("WriteLoop.fileChannel", "write loop, FileChannel (1 MiB in 4 KiB)", 1.02),
+            new Case("FileLifecycle.fileOutputStream", "file lifecycle, FileOutputStream (create, 4 KiB, close)", 1.20),
+            new Case("FileLifecycle.filesWrite", "file lifecycle, Files.write (create, 4 KiB, close)", 1.20),
+            new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03),
+            new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03),
+            new Case("Threads.startJoin", "thread start + join", 1.15));
+
+    record Score(double score, double error, String unit) {
+    }
+
+    record Row(Case c, Score base, Score agent, long findings) {
+        double ratio() {
+            return agent.score / base.score;
+        }
+
+        /** Relative errors added in quadrature; JMH's errors are 99.9% confidence half-widths. */
+        double ratioError() {
+            if (Double.isNaN(base.error) || Double.isNaN(agent.error)) {
+                return Double.NaN;
+            }
+            double a = agent.error / agent.score;
+            double b = base.error / base.score;
+            return ratio() * Math.sqrt(a * a + b * b);
+        }
+    }
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path agent = null;
+        Path out = null;
+        Path resultsDir = Path.of("bench", "target", "results", "jmh");
+        String include = null;
+        String agentOptions = "metrics=off";
+        boolean smoke = false;
+        int forks = 1;
+        int warmups = 3;
+        int iterations = 5;
+        double warmupSeconds = 2;
+        double iterationSeconds = 2;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--agent" -> agent = Path.of(args[++i]);
+                case "--agent-options" -> agentOptions = args[++i];
+                case "--out" -> out = Path.of(args[++i]);
+                case "--results-dir" -> resultsDir = Path.of(args[++i]);
+                case "--include" -> include = args[++i];
+                case "--smoke" -> smoke = true;
+                case "-f" -> forks = Integer.parseInt(args[++i]);
+                case "-wi" -> warmups = Integer.parseInt(args[++i]);
+                case "-i" -> iterations = Integer.parseInt(args[++i]);
+                case "-w" -> warmupSeconds = Double.parseDouble(args[++i]);
+                case "-r" -> iterationSeconds = Double.parseDouble(args[++i]);
+                case "-h", "--help" -> {
+                    System.out.println("usage: java -jar benchmarks.jar --agent audit.jar [--smoke] [--out FILE.tsv]"
+                            + " [--results-dir DIR] [--include TEXT] [--agent-options K=V,...] [-f N] [-wi N] [-i N]"
+                            + " [-w SECONDS] [-r SECONDS]");
+                    return;
+                }
+                default -> {
+                    System.err.println("unknown argument " + args[i] + " (--help)");
+                    System.exit(2);
+                }
+            }
+        }
+        if (agent == null || !Files.isRegularFile(agent)) {
+            System.err.println("--agent must name the agent jar (agent/target/audit.jar); got " + agent);
+            System.exit(2);
+        }
+        if (smoke) {
+            forks = 1;
+            warmups = 0;
+            iterations = 1;
+            iterationSeconds = 0.5;
+        }
+        Files.createDirectories(resultsDir);
+        Path work = resultsDir.toAbsolutePath().resolve("work");
+        Files.createDirectories(work);
+
+        List<Row> rows = new ArrayList<>();
+        boolean failed = false;
+        for (Case c : CASES) {
+            if (include != null && !c.benchmark().contains(include)) {
+                continue;
+            }
+            String name = c.benchmark().replace('.', '-');
+            Path log = resultsDir.toAbsolutePath().resolve(name + "-audit.jsonl");
+            Files.deleteIfExists(log);
+            String agentArg = "-javaagent:" + agent.toAbsolutePath() + "=" + agentOptions + ",log.file=" + log;
+            try {
+                Score base = run(c, forks, warmups, iterations, warmupSeconds, iterationSeconds, work,
+                        resultsDir.resolve(name + "-noagent.txt"), null);
+                Score withAgent = run(c, forks, warmups, iterations, warmupSeconds, iterationSeconds, work,
+                        resultsDir.resolve(name + "-agent.txt"), agentArg);
+                long findings = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).size() : 0;
+                Row row = new Row(c, base, withAgent, findings);
+                rows.add(row);
+                System.out.printf(Locale.ROOT, "bench: %-32s no agent %s, agent %s, ratio %s%n", c.benchmark(),
+                        fmt(base), fmt(withAgent), ratio(row));
+            } catch (RunnerException | RuntimeException e) {
+                failed = true;
+                System.out.println("bench: " + c.benchmark() + " FAILED: " + e + " (log in " + resultsDir + ")");
+            }
+        }
+
+        String table = table(rows, smoke);
+        System.out.println();
+        System.out.println(table);
+        if (out != null) {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+                for (Row r : rows) {
+                    // id, label, unit, base, base error, agent, agent error, ratio, ratio error, target, findings
+                    w.printf(Locale.ROOT, "%s\t%s\t%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%d%n",
+                            r.c().benchmark(), r.c().label(), r.base().unit(), r.base().score(), r.base().error(),
+                            r.agent().score(), r.agent().error(), r.ratio(), r.ratioError(), r.c().target(),
+                            r.findings());
+                }
+            }
+        }
+        if (failed) {
+            System.exit(1);
+        }
+    }
+
+    private static Score run(Case c, int forks, int warmups, int iterations, double warmupSeconds,
+                             double iterationSeconds, Path work, Path output, String agentArg)
+            throws RunnerException, IOException {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("^" + Pattern.quote(BenchMain.class.getPackageName() + "." + c.benchmark()) + "$")
+                .forks(forks)
+                .warmupIterations(warmups)
+                .measurementIterations(iterations)
+                .warmupTime(TimeValue.milliseconds((long) (warmupSeconds * 1000)))
+                .measurementTime(TimeValue.milliseconds((long) (iterationSeconds * 1000)))
+                // nodelay: without it the JDK's HttpServer answers in two segments and Nagle plus the client's delayed ACK
+                // add ~40 ms to every request, which would hide everything else
+                .jvmArgs("-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true", "-Dbench.work.dir=" + work)
+                .shouldFailOnError(true)
+                .output(output.toString());
+        if (agentArg == null) {
+            options.jvmArgsAppend("-D" + BenchSupport.AGENT_PROPERTY + "=false");
+        } else {
+            options.jvmArgsAppend(agentArg, "-D" + BenchSupport.AGENT_PROPERTY + "=true");
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        if (results.isEmpty()) {
+            throw new IllegalStateException("no result for " + c.benchmark() + "; see " + output);
+        }
+        Result<?> primary = results.iterator().next().getPrimaryResult();
+        return new Score(primary.getScore(), primary.getScoreError(), primary.getScoreUnit());
+    }
+
+    static String fmt(Score s) {
+        return Double.isNaN(s.error())
+                ? String.format(Locale.ROOT, "%.2f %s", s.score(), s.unit())
+                : String.format(Locale.ROOT, "%.2f ± %.2f %s", s.score(), s.error(), s.unit());
+    }
+
+    static String ratio(Row r) {
+        double e = r.ratioError();
+        return Double.isNaN(e)
+                ? String.format(Locale.ROOT, "%.3f", r.ratio())
+                : String.format(Locale.ROOT, "%.3f ± %.3f", r.ratio(), e);
+    }
+
+    static String table(List<Row> rows, boolean smoke) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| benchmark | no agent | agent | agent / no agent | target | result | findings |\n");
+        sb.append("|---|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            String result = smoke ? "(smoke)" : r.ratio() <= r.c().target() ? "pass" : "FAIL";
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | ≤ %.2f | %s | %d |%n", r.c().label(),
+                    fmt(r.base()), fmt(r.agent()), ratio(r), r.c().target(), result, r.findings()));
+        }
+        sb.append("\nScores are average time per operation (lower is better); errors are JMH's 99.9% confidence"
+                + " half-widths, the ratio's error is the two relative errors added in quadrature. findings = lines"
+                + " the agent logged during the agent run (expected 0: the benchmarks do nothing wrong).");
+        return sb.toString();
+    }
+}

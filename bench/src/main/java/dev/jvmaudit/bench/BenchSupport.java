@@ -1,0 +1,65 @@
+package dev.jvmaudit.bench;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** What every benchmark state shares: a private work directory and the check that the agent is (or is not) there. */
+final class BenchSupport {
+
+    /** Set to true by {@link BenchMain} in the forks that run with {@code -javaagent}. */
+    static final String AGENT_PROPERTY = "bench.agent";
+
+    private BenchSupport() {
+    }
+
+    /**
+     * Fails the fork when it does not run as {@link BenchMain} asked: an agent fork whose agent did not install (its
+     * bridge is missing from the boot loader) would otherwise silently measure a plain JVM.
+     */
+    static void checkAgent() {
+        boolean wanted = Boolean.getBoolean(AGENT_PROPERTY);
+        boolean present;
+        try {
+            Class.forName("dev.jvmaudit.bootstrap.Guard", false, null);
+            present = true;
+        } catch (ClassNotFoundException e) {
+            present = false;
+        }
+        if (wanted != present) {
+            throw new IllegalStateException("this fork should run " + (wanted ? "with" : "without")
+                    + " the agent, but its bridge is " + (present ? "" : "not ") + "in the boot loader");
+        }
+    }
+
+    /** A new directory only this user can enter (0700), so no file in it is a temp-directory finding. */
+    static Path privateDir(String prefix) throws IOException {
+        Path base = Path.of(System.getProperty("bench.work.dir", System.getProperty("java.io.tmpdir")));
+        Files.createDirectories(base);
+        return Files.createTempDirectory(base, prefix,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Start-up cost of the agent: `java Hello` with and without -javaagent, alternating runs, wall time to exit.
+#   warm: the agent's transform cache was filled by one priming run (second and later starts on this JDK)
+#   cold: every agent run gets a fresh, empty cache.dir (the first start on a JDK build)
+# Prints median and IQR of each series and of the paired differences (agent - plain, in pairs run back to back).
+#
+# usage: bench/startup.sh [--runs N] [--out FILE.tsv] [--agent audit.jar] [--smoke] [JAVA_HOME...]
+#   default JAVA_HOMEs: the `java` on PATH and /usr/lib/jvm/temurin-25-jdk-amd64 when installed; N default 15
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+runs=15
+out=
+agent=$root/agent/target/audit.jar
+jdks=()
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --agent) agent=$2; shift 2 ;;
+    --smoke) runs=3; shift ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) jdks+=("$1"); shift ;;
+  esac
+done
+if [[ ${#jdks[@]} -eq 0 ]]; then
+  jdks=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]] && jdks+=(/usr/lib/jvm/temurin-25-jdk-amd64)
+fi
+[[ -f $agent ]] || { echo "startup.sh: no agent jar at $agent (cd $root && mvn -q -B -pl agent package -DskipTests)" >&2; exit 2; }
+
+work=$root/bench/target/startup
+mkdir -p "$work"
+chmod 700 "$work"
+classes=$work/classes
+if [[ ! -f $classes/Hello.class || $here/src/main/startup/Hello.java -nt $classes/Hello.class ]]; then
+  mkdir -p "$classes"
+  "${jdks[0]}/bin/javac" --release 17 -d "$classes" "$here/src/main/startup/Hello.java"
+fi
+
+# one start, wall time in microseconds on stdout; the JVM's own output goes to $work/last.{out,err}
+time_one() {
+  local t0 t1
+  t0=$(date +%s%N)
+  "$@" >"$work/last.out" 2>"$work/last.err"
+  t1=$(date +%s%N)
+  if [[ $(cat "$work/last.out") != Hello ]]; then
+    echo "startup.sh: unexpected output from: $*" >&2; cat "$work/last.out" "$work/last.err" >&2; exit 1
+  fi
+  if [[ -s $work/last.err ]]; then
+    echo "startup.sh: note: stderr not empty for: $*" >&2; head -3 "$work/last.err" >&2
+  fi
+  echo $(( (t1 - t0) / 1000 ))
+}
+
+# median and interquartile range (linear interpolation between order statistics) of numbers on stdin, in ms
+stats() {
+  sort -n | awk '{ v[NR] = $1 }
+    function q(p,   h, l) { h = (NR - 1) * p + 1; l = int(h); return l >= NR ? v[NR] : v[l] + (h - l) * (v[l + 1] - v[l]) }
+    END { printf "%.1f %.1f\n", q(0.5) / 1000, (q(0.75) - q(0.25)) / 1000 }'
+}
+
+[[ -n $out ]] && : >"$out"
+printf '| JDK | start | runs | plain: median (IQR) | agent: median (IQR) | agent - plain: median of pairs (IQR) | target |\n'
+printf '|---|---|---|---|---|---|---|\n'
+for jh in "${jdks[@]}"; do
+  java=$jh/bin/java
+  version=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ { print $2 }')
+  for kind in warm cold; do
+    plain=() withagent=() diffs=()
+    cache=$(mktemp -d "$work/cache-$kind-XXXXXX")
+    log=$(mktemp -u "$work/audit-XXXXXX.jsonl")
+    if [[ $kind == warm ]]; then # priming: fills the agent's cache and the OS page cache, not counted
+      time_one "$java" -javaagent:"$agent"=metrics=off,log.file="$log",cache.dir="$cache" -cp "$classes" Hello >/dev/null
+      time_one "$java" -cp "$classes" Hello >/dev/null
+    else                         # the OS page cache is primed too: "cold" is about the agent's cache only
+      time_one "$java" -cp "$classes" Hello >/dev/null
+    fi
+    for ((i = 0; i < runs; i++)); do
+      if [[ $kind == cold ]]; then
+        rm -rf "$cache"; cache=$(mktemp -d "$work/cache-$kind-XXXXXX")
+      fi
+      agentcmd=("$java" -javaagent:"$agent"=metrics=off,log.file="$log",cache.dir="$cache" -cp "$classes" Hello)
+      plaincmd=("$java" -cp "$classes" Hello)
+      if (( i % 2 == 0 )); then
+        p=$(time_one "${plaincmd[@]}"); a=$(time_one "${agentcmd[@]}")
+      else
+        a=$(time_one "${agentcmd[@]}"); p=$(time_one "${plaincmd[@]}")
+      fi
+      plain+=("$p"); withagent+=("$a"); diffs+=($((a - p)))
+    done
+    rm -rf "$cache" "$log"
+    read -r pm pi < <(printf '%s\n' "${plain[@]}" | stats)
+    read -r am ai < <(printf '%s\n' "${withagent[@]}" | stats)
+    read -r dm di < <(printf '%s\n' "${diffs[@]}" | stats)
+    target=$([[ $kind == warm ]] && echo 100 || echo 400)
+    printf '| %s | %s | %d | %s ms (%s) | %s ms (%s) | %+.1f ms (%s) | ≤ +%s ms |\n' \
+      "$version" "$kind" "$runs" "$pm" "$pi" "$am" "$ai" "$dm" "$di" "$target"
+    # jdk, kind, runs, plain median, plain IQR, agent median, agent IQR, delta median, delta IQR, target (ms)
+    [[ -n $out ]] && printf '%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+      "$version" "$kind" "$runs" "$pm" "$pi" "$am" "$ai" "$dm" "$di" "$target" >>"$out"
+  done
+done
