@@ -98,7 +98,7 @@ final class StatusTracker {
             try {
                 Reference<?> ref = collected.remove();
                 if (ref instanceof Watch w && watches.remove(w)) {
-                    judge(w.tracked, "dropped");
+                    judge(w.tracked, "judged when it was garbage-collected");
                 }
             } catch (InterruptedException e) {
                 return;
@@ -113,12 +113,12 @@ final class StatusTracker {
         Reference<?> ref;
         while ((ref = collected.poll()) != null) {
             if (ref instanceof Watch w && watches.remove(w)) {
-                judge(w.tracked, "dropped");
+                judge(w.tracked, "judged when it was garbage-collected");
             }
         }
         for (Watch w : watches) {
             if (watches.remove(w)) {
-                judge(w.tracked, "still held at exit");
+                judge(w.tracked, "judged at exit, the response still alive");
             }
         }
     }
@@ -134,7 +134,7 @@ final class StatusTracker {
         facts.put("status", t.status);
         facts.put("client", ex.client());
         String message = "The status of an HTTP response (" + t.status + " to " + ex.method() + " " + ex.url()
-                + ") was never read before it was " + end + ", so an error answer passes for success: check the status"
+                + ") was never read (" + end + "), so an error answer passes for success: check the status"
                 + " (statusCode(), getCode(), code() or isSuccessful()) or use a handler that checks it.";
         reporter.report(new Finding(Rule.HTTP_UNCHECKED_STATUS, ex.callSite(), ex.thread(), message, ex.host(), facts));
     }
