@@ -141,7 +141,7 @@ final class Installer {
     }
 
     private static List<Family> allFamilies(EndOfRun endOfRun) {
-        return List.of(new FileFamily(), new ShutdownFamily(endOfRun));
+        return List.of(new FileFamily(), new ShutdownFamily(endOfRun), new dev.jvmaudit.agent.http.HttpFamily());
     }
 
     static void retransformLoaded(Instrumentation inst, Set<String> names, Reporter reporter) {

@@ -1,0 +1,76 @@
+package dev.jvmaudit.agent.http;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * A concurrent map keyed by object identity that never keeps its keys alive: per-response and per-connection state
+ * the agent cannot put in a field of a class that is already loaded. Cleared keys are expunged on every update.
+ */
+final class WeakIdentityMap<V> {
+
+    private final ConcurrentHashMap<Key, V> map = new ConcurrentHashMap<>();
+    private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
+
+    V get(Object key) {
+        return key == null ? null : map.get(new Key(key, null));
+    }
+
+    /** The value for the key, created by the supplier when absent. */
+    V computeIfAbsent(Object key, Supplier<V> supplier) {
+        V value = get(key);
+        if (value != null) {
+            return value;
+        }
+        expunge();
+        V created = supplier.get();
+        V previous = map.putIfAbsent(new Key(key, cleared), created);
+        return previous == null ? created : previous;
+    }
+
+    /** True when the key was not there before (it is now). */
+    boolean add(Object key, V value) {
+        expunge();
+        return map.putIfAbsent(new Key(key, cleared), value) == null;
+    }
+
+    int size() {
+        expunge();
+        return map.size();
+    }
+
+    private void expunge() {
+        Object ref;
+        while ((ref = cleared.poll()) != null) {
+            map.remove(ref);
+        }
+    }
+
+    private static final class Key extends WeakReference<Object> {
+        private final int hash;
+
+        Key(Object referent, ReferenceQueue<Object> queue) {
+            super(referent, queue);
+            this.hash = System.identityHashCode(referent);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            if (!(other instanceof Key k) || k.hash != hash) {
+                return false;
+            }
+            Object mine = get();
+            return mine != null && mine == k.get();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.jvmaudit.bootstrap;
+
+/**
+ * Called by advice inlined into the HTTP clients (the JDK's {@code HttpURLConnection} and {@code java.net.http},
+ * Apache HttpClient 5, OkHttp) and into the JDK's TLS classes; forwards to the agent's http rules.
+ */
+public final class HttpBridge {
+
+    /** Which client a call comes from. */
+    public static final int JDK_HTTP_CLIENT = 1;
+    public static final int APACHE_HC5 = 2;
+    public static final int OKHTTP = 3;
+
+    /** The agent side, typed only with JDK types. */
+    public interface Hooks {
+        /** A request is about to be sent; returns a token for {@link #sent} (null when nothing is to be tracked). */
+        Object sending(int client, Object httpClient, Object request, Object target, Object context);
+
+        /** The send call returned: a response, a future of one (java.net.http), or nothing yet (OkHttp's enqueue). */
+        void sent(int client, Object token, Object result);
+
+        /** OkHttp: the final response of a call came out of its interceptor chain. */
+        void received(int client, Object call, Object response);
+
+        /** The application read the status of the response known by this key. */
+        void statusRead(int client, Object key);
+
+        /** {@code HttpURLConnection} is connecting; timeouts as set on it (-1: never set). */
+        void urlConnecting(Object connection, int connectTimeout, int readTimeout);
+
+        /** {@code SSLContext.init} with the application's trust managers (a {@code TrustManager[]}, may be null). */
+        void sslContextInit(Object trustManagers);
+
+        /** A {@code HostnameVerifier} is installed; {@code how} names the API, {@code policy} is HC5's policy or null. */
+        void hostnameVerifierInstalled(Object verifier, String how, Object policy);
+    }
+
+    public static volatile Hooks hooks;
+
+    private HttpBridge() {
+    }
+
+    public static Object sending(int client, Object httpClient, Object request, Object target, Object context) {
+        Hooks h = hooks;
+        if (h == null || !Guard.enter()) {
+            return null;
+        }
+        try {
+            return h.sending(client, httpClient, request, target, context);
+        } catch (Throwable t) {
+            Guard.failed("http", t);
+            return null;
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static void sent(int client, Object token, Object result, Throwable failure) {
+        Hooks h = hooks;
+        if (token == null || failure != null || h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.sent(client, token, result);
+        } catch (Throwable t) {
+            Guard.failed("http", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static void received(int client, Object call, Object response) {
+        Hooks h = hooks;
+        if (response == null || h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.received(client, call, response);
+        } catch (Throwable t) {
+            Guard.failed("http", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    /** Called on every status read of a response class: constant work, no allocation when nothing is tracked. */
+    public static void statusRead(int client, Object key) {
+        Hooks h = hooks;
+        if (key == null || h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.statusRead(client, key);
+        } catch (Throwable t) {
+            Guard.failed("http", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static void urlConnecting(Object connection, int connectTimeout, int readTimeout) {
+        Hooks h = hooks;
+        if (h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.urlConnecting(connection, connectTimeout, readTimeout);
+        } catch (Throwable t) {
+            Guard.failed("http", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static void sslContextInit(Object trustManagers) {
+        Hooks h = hooks;
+        if (trustManagers == null || h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.sslContextInit(trustManagers);
+        } catch (Throwable t) {
+            Guard.failed("http", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static void hostnameVerifierInstalled(Object verifier, String how, Object policy) {
+        Hooks h = hooks;
+        if (verifier == null || h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.hostnameVerifierInstalled(verifier, how, policy);
+        } catch (Throwable t) {
+            Guard.failed("http", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+}
