@@ -2,9 +2,11 @@ package dev.jvmaudit.agent;
 
 import dev.jvmaudit.agent.config.AgentConfig;
 import dev.jvmaudit.agent.file.FileFamily;
+import dev.jvmaudit.agent.process.ProcessFamily;
 import dev.jvmaudit.agent.report.AgentOutput;
 import dev.jvmaudit.agent.report.Reporter;
 import dev.jvmaudit.agent.shutdown.ShutdownFamily;
+import dev.jvmaudit.agent.thread.ThreadFamily;
 import dev.jvmaudit.bootstrap.Guard;
 
 import java.lang.instrument.Instrumentation;
@@ -72,7 +74,8 @@ final class Installer {
     }
 
     private static List<Family> allFamilies(EndOfRun endOfRun) {
-        return List.of(new FileFamily(), new ShutdownFamily(endOfRun));
+        ShutdownFamily shutdown = new ShutdownFamily(endOfRun);
+        return List.of(new FileFamily(), shutdown, new ThreadFamily(shutdown), new ProcessFamily());
     }
 
     private static void retransformLoaded(Instrumentation inst, Set<String> names, Reporter reporter) {
