@@ -105,7 +105,6 @@ final class HookRules {
         if (r == null) {
             return;
         }
-        r.stuckInExit = true;
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("hook", r.hook.getName());
         facts.put("method", "System.exit");
@@ -121,6 +120,8 @@ final class HookRules {
                         + "shutting down: the call blocks forever, so the hook never ends and the JVM never exits; "
                         + "return from the hook instead (Runtime.halt if the JVM must stop at once).",
                 null, facts));
+        // only now may the watchdog run the end of run (which closes the log)
+        r.stuckInExit = true;
     }
 
     /** Runtime.halt by the application before any shutdown: the hooks are skipped. */
