@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A non-daemon worker runs until stopped. {@code nohook}: nobody stops it; {@code joined}: a shutdown hook signals it
- * and joins it; {@code exit}: main calls System.exit while it runs. Waits for SIGTERM otherwise.
+ * and joins it; {@code exit}: main calls System.exit while it runs; {@code return}: main returns and the worker is stopped later. Waits for SIGTERM otherwise.
  */
 public final class Abandoned {
 
@@ -29,7 +29,23 @@ public final class Abandoned {
         if (args[0].equals("exit")) {
             System.exit(0);
         }
+        if (args[0].equals("return")) {
+            // main returns while the worker still runs; the JVM waits for it, so nothing is abandoned
+            new Thread(() -> {
+                sleep(300);
+                running.set(false);
+            }, "stopper").start();
+            return;
+        }
         Thread.sleep(60_000);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static void work() {
