@@ -7,7 +7,6 @@ import dev.jvmaudit.agent.Hook;
 import dev.jvmaudit.bootstrap.Guard;
 import dev.jvmaudit.bootstrap.ShutdownBridge;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -17,18 +16,16 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 /**
  * Shutdown hooks. {@code ApplicationShutdownHooks.runHooks} starts every application hook and joins them all: its
  * exit is the moment after which the agent runs its own end-of-run work. This family is always started, also with
- * {@code hooks.shutdown.enabled=false}, because it drives {@link EndOfRun}; that option only switches off its rules
- * and the hooks they need.
+ * {@code hooks.shutdown.enabled=false}, because it drives {@link EndOfRun}; that option switches off its rules, not
+ * its hooks (the hook table does not depend on options, so transformed classes are the same in every run).
  *
  * <pre>
- * always:
- *   java.lang.ApplicationShutdownHooks.runHooks()      entry: start the watchdog; exit: end of run (bounded to 1 s)
- *   java.lang.Runtime.halt(int)                         shutdown.exit-in-hook (hooks bypassed), then end of run
- * with the shutdown rules:
- *   java.lang.Runtime.addShutdownHook(Thread)           where each hook was registered
- *   java.lang.Runtime.removeShutdownHook(Thread)
- *   java.lang.Runtime.exit(int)                         System.exit: shutdown.exit-in-hook
- *   java.lang.Thread.dispatchUncaughtException          shutdown.hook-failed
+ * java.lang.ApplicationShutdownHooks.runHooks()      entry: start the watchdog; exit: end of run (bounded to 1 s)
+ * java.lang.Runtime.halt(int)                         shutdown.exit-in-hook (hooks bypassed), then end of run
+ * java.lang.Runtime.addShutdownHook(Thread)           where each hook was registered
+ * java.lang.Runtime.removeShutdownHook(Thread)
+ * java.lang.Runtime.exit(int)                         System.exit: shutdown.exit-in-hook
+ * java.lang.Thread.dispatchUncaughtException          shutdown.hook-failed
  * </pre>
  */
 public final class ShutdownFamily implements Family, ShutdownBridge.Hooks {
@@ -60,16 +57,13 @@ public final class ShutdownFamily implements Family, ShutdownBridge.Hooks {
 
     @Override
     public List<Hook> hooks() {
-        List<Hook> hooks = new ArrayList<>();
-        hooks.add(new Hook("java.lang.ApplicationShutdownHooks", named("runHooks"), RunHooksAdvice.class));
-        hooks.add(new Hook("java.lang.Runtime", named("halt").and(takesArguments(int.class)), HaltAdvice.class));
-        if (rules != null) {
-            hooks.add(new Hook("java.lang.Runtime", named("addShutdownHook"), AddHookAdvice.class));
-            hooks.add(new Hook("java.lang.Runtime", named("removeShutdownHook"), RemoveHookAdvice.class));
-            hooks.add(new Hook("java.lang.Runtime", named("exit").and(takesArguments(int.class)), ExitAdvice.class));
-            hooks.add(new Hook("java.lang.Thread", named("dispatchUncaughtException"), HookUncaughtAdvice.class));
-        }
-        return hooks;
+        return List.of(
+                new Hook("java.lang.ApplicationShutdownHooks", named("runHooks"), RunHooksAdvice.class),
+                new Hook("java.lang.Runtime", named("halt").and(takesArguments(int.class)), HaltAdvice.class),
+                new Hook("java.lang.Runtime", named("addShutdownHook"), AddHookAdvice.class),
+                new Hook("java.lang.Runtime", named("removeShutdownHook"), RemoveHookAdvice.class),
+                new Hook("java.lang.Runtime", named("exit").and(takesArguments(int.class)), ExitAdvice.class),
+                new Hook("java.lang.Thread", named("dispatchUncaughtException"), HookUncaughtAdvice.class));
     }
 
     @Override

@@ -47,6 +47,12 @@ final class DeadlockDetector {
         long intervalMillis = Math.max(1, context.config().deadlockInterval().toMillis());
         Thread t = new Thread(() -> {
             Guard.ownThread();
+            try {
+                // loads java.management here, off the application's threads, so the final check at exit is quick
+                ManagementFactory.getThreadMXBean();
+            } catch (Throwable e) {
+                reporter.agentError("thread", e);
+            }
             while (thread == Thread.currentThread()) {
                 try {
                     Thread.sleep(intervalMillis);
