@@ -29,6 +29,12 @@ import java.util.function.BiConsumer;
 final class HookTransformer implements ClassFileTransformer {
 
     private record Target(String family, List<Hook> hooks) {
+        /** Which advice a cached entry was made with: the hook set depends on the options. */
+        String adviceNames() {
+            StringBuilder names = new StringBuilder();
+            hooks.forEach(h -> names.append(h.advice().getName()).append(';'));
+            return names.toString();
+        }
     }
 
     private final Map<String, Target> targets = new HashMap<>();
@@ -66,13 +72,13 @@ final class HookTransformer implements ClassFileTransformer {
         }
         boolean entered = Guard.enter();
         try {
-            byte[] cached = cache == null ? null : cache.get(internalName, classfileBuffer);
+            byte[] cached = cache == null ? null : cache.get(internalName, target.adviceNames(), classfileBuffer);
             if (cached != null) {
                 return cached;
             }
             byte[] woven = weaver().weave(internalName, loader, classfileBuffer, target.hooks());
             if (cache != null) {
-                cache.put(internalName, classfileBuffer, woven);
+                cache.put(internalName, target.adviceNames(), classfileBuffer, woven);
             }
             return woven;
         } catch (Throwable t) {

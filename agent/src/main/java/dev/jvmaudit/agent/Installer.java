@@ -2,9 +2,12 @@ package dev.jvmaudit.agent;
 
 import dev.jvmaudit.agent.config.AgentConfig;
 import dev.jvmaudit.agent.file.FileFamily;
+import dev.jvmaudit.agent.http.HttpFamily;
+import dev.jvmaudit.agent.process.ProcessFamily;
 import dev.jvmaudit.agent.report.AgentOutput;
 import dev.jvmaudit.agent.report.Reporter;
 import dev.jvmaudit.agent.shutdown.ShutdownFamily;
+import dev.jvmaudit.agent.thread.ThreadFamily;
 import dev.jvmaudit.bootstrap.Guard;
 
 import java.lang.instrument.Instrumentation;
@@ -141,7 +144,8 @@ final class Installer {
     }
 
     private static List<Family> allFamilies(EndOfRun endOfRun) {
-        return List.of(new FileFamily(), new ShutdownFamily(endOfRun), new dev.jvmaudit.agent.http.HttpFamily());
+        ShutdownFamily shutdown = new ShutdownFamily(endOfRun);
+        return List.of(new FileFamily(), shutdown, new ThreadFamily(shutdown), new ProcessFamily(), new HttpFamily());
     }
 
     static void retransformLoaded(Instrumentation inst, Set<String> names, Reporter reporter) {

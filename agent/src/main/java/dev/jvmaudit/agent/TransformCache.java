@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Transformed class bytes kept on disk so later starts skip Byte Buddy entirely. Entries are keyed by the agent
- * build, the JVM build and the SHA-256 of the original class bytes; each holds the SHA-256 of its content, checked on
+ * build, the JVM build and the SHA-256 of the advice applied and of the original class bytes; each holds the SHA-256 of its content, checked on
  * every read. The cached bytes go into {@code java.base}, so the directory must be the user's own and writable by no
  * one else; anything off and the class is simply transformed again.
  */
@@ -75,10 +75,10 @@ final class TransformCache {
                 && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
     }
 
-    /** The cached transformation of these original bytes, or null. */
-    byte[] get(String internalName, byte[] original) {
+    /** The cached transformation of these original bytes with this advice, or null. */
+    byte[] get(String internalName, String advice, byte[] original) {
         try {
-            Path entry = entry(internalName, original);
+            Path entry = entry(internalName, advice, original);
             if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
                 return null;
             }
@@ -93,9 +93,9 @@ final class TransformCache {
         }
     }
 
-    void put(String internalName, byte[] original, byte[] transformed) {
+    void put(String internalName, String advice, byte[] original, byte[] transformed) {
         try {
-            Path entry = entry(internalName, original);
+            Path entry = entry(internalName, advice, original);
             Path temp = Files.createTempFile(dir, "entry", ".tmp", PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
             byte[] stored = new byte[DIGEST_LENGTH + transformed.length];
             System.arraycopy(sha256(transformed), 0, stored, 0, DIGEST_LENGTH);
@@ -111,13 +111,20 @@ final class TransformCache {
         }
     }
 
-    private Path entry(String internalName, byte[] original) {
-        return dir.resolve(internalName.replace('/', '.') + "-" + hex(sha256(original)).substring(0, 32) + ".class");
+    private Path entry(String internalName, String advice, byte[] original) {
+        MessageDigest digest = sha256();
+        digest.update(advice.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(original);
+        return dir.resolve(internalName.replace('/', '.') + "-" + hex(digest.digest()).substring(0, 32) + ".class");
     }
 
     private static byte[] sha256(byte[] bytes) {
+        return sha256().digest(bytes);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

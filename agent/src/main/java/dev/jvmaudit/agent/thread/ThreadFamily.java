@@ -1,0 +1,69 @@
+package dev.jvmaudit.agent.thread;
+
+import dev.jvmaudit.agent.AgentContext;
+import dev.jvmaudit.agent.Family;
+import dev.jvmaudit.agent.Hook;
+import dev.jvmaudit.agent.shutdown.ShutdownFamily;
+import dev.jvmaudit.bootstrap.ThreadBridge;
+
+import java.util.List;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Threads: where each is started, how it dies, deadlocks, and the ones still running at exit.
+ *
+ * <pre>
+ * java.lang.Thread.start()                              every platform thread (Thread, pools, executors)
+ * java.lang.Thread.start(ThreadContainer)      JDK 21+  threads of thread-per-task executors and structured scopes
+ * java.lang.VirtualThread.start(ThreadContainer) JDK 21+ every virtual thread (start() delegates to it)
+ * java.lang.Thread.dispatchUncaughtException(Throwable) called by the JVM for every uncaught exception
+ * ThreadMXBean.findDeadlockedThreads()                  on the audit-deadlock thread, every thread.deadlock.interval
+ * </pre>
+ */
+public final class ThreadFamily implements Family {
+
+    private final ShutdownFamily shutdown;
+    private volatile DeadlockDetector deadlocks;
+
+    public ThreadFamily(ShutdownFamily shutdown) {
+        this.shutdown = shutdown;
+    }
+
+    @Override
+    public String name() {
+        return "thread";
+    }
+
+    @Override
+    public List<Hook> hooks() {
+        return List.of(
+                new Hook("java.lang.Thread", named("start").and(takesArguments(0).or(takesArguments(1))), ThreadStartAdvice.class),
+                new Hook("java.lang.VirtualThread", named("start").and(takesArguments(1)), ThreadStartAdvice.class),
+                new Hook("java.lang.Thread", named("dispatchUncaughtException"), UncaughtAdvice.class));
+    }
+
+    @Override
+    public void start(AgentContext context) {
+        ThreadRules rules = new ThreadRules(context, shutdown);
+        DeadlockDetector detector = new DeadlockDetector(context, thread -> {
+            ThreadRules.Started s = rules.startOf(thread);
+            return s == null ? null : s.site();
+        });
+        context.endOfRun().add(name(), detector::check);
+        context.endOfRun().add(name(), rules::abandonedAtExit);
+        ThreadBridge.hooks = rules;
+        deadlocks = detector;
+        detector.start();
+    }
+
+    @Override
+    public void stop() {
+        ThreadBridge.hooks = null;
+        DeadlockDetector d = deadlocks;
+        if (d != null) {
+            d.stop();
+        }
+    }
+}

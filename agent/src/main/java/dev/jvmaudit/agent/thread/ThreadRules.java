@@ -1,0 +1,179 @@
+package dev.jvmaudit.agent.thread;
+
+import dev.jvmaudit.agent.AgentContext;
+import dev.jvmaudit.agent.report.CallSite;
+import dev.jvmaudit.agent.report.CallSites;
+import dev.jvmaudit.agent.report.Finding;
+import dev.jvmaudit.agent.report.Reporter;
+import dev.jvmaudit.agent.report.Rule;
+import dev.jvmaudit.agent.shutdown.ShutdownFamily;
+import dev.jvmaudit.bootstrap.ThreadBridge;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+
+/**
+ * Remembers, for every thread the application starts, where it was started (weakly: a finished thread is not kept
+ * alive), and judges {@code thread.uncaught-death} and {@code thread.abandoned-at-exit} on those threads only.
+ */
+final class ThreadRules implements ThreadBridge.Hooks {
+
+    /** What is known about a started thread. {@code site} is null for a shutdown hook. */
+    record Started(CallSite site, boolean hook) {
+    }
+
+    private static final Started HOOK = new Started(null, true);
+
+    private final AgentContext context;
+    private final Reporter reporter;
+    private final ShutdownFamily shutdown;
+    private final Map<Thread, Started> started = new WeakHashMap<>();
+
+    ThreadRules(AgentContext context, ShutdownFamily shutdown) {
+        this.context = context;
+        this.reporter = context.reporter();
+        this.shutdown = shutdown;
+    }
+
+    @Override
+    public void starting(Thread thread) {
+        context.checkTestFault("thread");
+        Started record;
+        if (shutdown.startingHooks()) {
+            // runHooks starting the application's hooks: theirs are the shutdown rules
+            record = HOOK;
+        } else {
+            if (isJdkPoolWorker(thread)) {
+                return;
+            }
+            CallSite site = CallSites.current();
+            if (site == null) {
+                return;
+            }
+            record = new Started(site, false);
+        }
+        synchronized (started) {
+            started.putIfAbsent(thread, record);
+        }
+    }
+
+    /** Workers of the common pool are the JDK's, even when an application call (a parallel stream) made one start. */
+    static boolean isJdkPoolWorker(Thread thread) {
+        return thread instanceof ForkJoinWorkerThread worker && worker.getPool() == ForkJoinPool.commonPool();
+    }
+
+    Started startOf(Thread thread) {
+        synchronized (started) {
+            return started.get(thread);
+        }
+    }
+
+    @Override
+    public void uncaught(Thread thread, Throwable error) {
+        context.checkTestFault("thread");
+        Started record = startOf(thread);
+        if (record == null || record.hook() || handled(thread)) {
+            return;
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        ThreadFacts.exception(error, facts);
+        facts.put("daemon", thread.isDaemon());
+        reporter.report(new Finding(Rule.THREAD_UNCAUGHT_DEATH, record.site(), thread.getName(),
+                "Thread '" + thread.getName() + "' died of an uncaught " + error.getClass().getName()
+                        + " and no handler took it (thread, group or default): its work stopped silently; catch "
+                        + "failures in the task or set an UncaughtExceptionHandler that logs and reacts.",
+                null, facts));
+    }
+
+    /** True when the thread's own handler, an overriding thread group, or the default handler takes the exception. */
+    static boolean handled(Thread thread) {
+        Thread.UncaughtExceptionHandler handler = thread.getUncaughtExceptionHandler();
+        ThreadGroup group = thread.getThreadGroup();
+        if (handler == null) {
+            return true;
+        }
+        if (handler != group) {
+            return true;
+        }
+        for (ThreadGroup g = group; g != null; g = g.getParent()) {
+            if (overridesUncaughtException(g.getClass())) {
+                return true;
+            }
+        }
+        return Thread.getDefaultUncaughtExceptionHandler() != null;
+    }
+
+    private static boolean overridesUncaughtException(Class<?> groupClass) {
+        if (groupClass == ThreadGroup.class) {
+            return false;
+        }
+        try {
+            return groupClass.getMethod("uncaughtException", Thread.class, Throwable.class).getDeclaringClass() != ThreadGroup.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /**
+     * End of run: non-daemon threads the application started that are still alive once the hooks are done. Never
+     * the hooks, never a thread blocked in System.exit or halt, never when main returned (the JVM waited for all).
+     */
+    void abandonedAtExit() {
+        context.checkTestFault("thread");
+        if (!reporter.enabled(Rule.THREAD_ABANDONED_AT_EXIT) || shutdown.mainReturned()) {
+            return;
+        }
+        List<Map.Entry<Thread, Started>> candidates = new ArrayList<>();
+        synchronized (started) {
+            for (Map.Entry<Thread, Started> e : started.entrySet()) {
+                Thread t = e.getKey();
+                if (t != null && !e.getValue().hook() && t.isAlive() && !t.isDaemon()) {
+                    candidates.add(Map.entry(t, e.getValue()));
+                }
+            }
+        }
+        Thread runner = shutdown.hooksRunner();
+        String trigger = shutdown.trigger();
+        for (Map.Entry<Thread, Started> e : candidates) {
+            Thread t = e.getKey();
+            if (t == runner || t.getName().equals("DestroyJavaVM")) {
+                continue;
+            }
+            StackTraceElement[] stack = t.getStackTrace();
+            if (!t.isAlive() || inExit(stack)) {
+                continue;
+            }
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("state", t.getState().name());
+            CallSite at = CallSites.first(stack);
+            if (at != null) {
+                facts.put("at", at.toString());
+            }
+            if (trigger != null) {
+                facts.put("shutdown", trigger);
+            }
+            reporter.report(new Finding(Rule.THREAD_ABANDONED_AT_EXIT, e.getValue().site(), t.getName(),
+                    "Non-daemon thread '" + t.getName() + "' is still running after the shutdown hooks finished: "
+                            + "the JVM stops it mid-work; stop it from a shutdown hook (signal it, then join with a "
+                            + "timeout), or make it a daemon if its work may be lost.",
+                    null, facts));
+        }
+    }
+
+    /** A thread blocked in System.exit/Runtime.halt (a second caller, or the one that started the shutdown). */
+    private static boolean inExit(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String c = frame.getClassName();
+            if (c.equals("java.lang.Shutdown")
+                    || c.equals("java.lang.Runtime") && (frame.getMethodName().equals("exit") || frame.getMethodName().equals("halt"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.jvmaudit.agent.thread;
+
+import dev.jvmaudit.bootstrap.ThreadBridge;
+import net.bytebuddy.asm.Advice;
+
+/** {@code Thread.start()} (and, on JDK 21+, {@code Thread.start(ThreadContainer)} and {@code VirtualThread.start(ThreadContainer)}). */
+final class ThreadStartAdvice {
+
+    private ThreadStartAdvice() {
+    }
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This Thread thread) {
+        ThreadBridge.starting(thread);
+    }
+}
