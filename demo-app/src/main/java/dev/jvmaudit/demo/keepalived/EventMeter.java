@@ -20,10 +20,6 @@ public final class EventMeter {
         handled.incrementAndGet();
     }
 
-    public long count() {
-        return handled.get();
-    }
-
     /**
      * Waits until {@code expected} changes are handled, or until no change has been handled for {@code stall}
      * (a dead or hung reader never catches up). Returns the count reached.

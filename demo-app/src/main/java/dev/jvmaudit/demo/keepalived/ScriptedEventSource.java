@@ -1,6 +1,5 @@
 package dev.jvmaudit.demo.keepalived;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,10 +60,6 @@ public final class ScriptedEventSource implements AutoCloseable {
     /** Waits until every scripted change has been handed out. */
     public void awaitPlayed() throws InterruptedException {
         played.await();
-    }
-
-    public boolean awaitPlayed(Duration timeout) throws InterruptedException {
-        return played.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     public long emitted() {

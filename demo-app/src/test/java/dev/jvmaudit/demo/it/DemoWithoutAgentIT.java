@@ -26,9 +26,9 @@ class DemoWithoutAgentIT {
     private static final Duration STARTED = Duration.ofSeconds(30);
     private static final Duration EXIT = Duration.ofSeconds(30);
     private static final int SIGTERM_STATUS = 143;
-    // a non-daemon thread in a HotSpot thread dump: the header line has no "daemon"
-    private static final Pattern UNNAMED_NON_DAEMON = Pattern.compile("^\"(Thread-\\d+)\" #\\d+ (?!daemon)",
-            Pattern.MULTILINE);
+    // a non-daemon thread in a thread dump: no "daemon" after the number (newer JDKs print the OS id between)
+    private static final Pattern UNNAMED_NON_DAEMON =
+            Pattern.compile("^\"(Thread-\\d+)\" #\\d+ (?:\\[\\d+\\] )?+(?!daemon)", Pattern.MULTILINE);
 
     static List<Jdk> jdks() {
         return Jdks.all();
