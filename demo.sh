@@ -41,12 +41,13 @@ echo "== the findings ($findings), one JSON object per line"
 if command -v python3 >/dev/null 2>&1; then
   python3 -c '
 import json, sys
+core = ("timestamp", "level", "rule", "severity", "cwe", "message", "callsite", "thread", "occurrences")
 for line in open(sys.argv[1]):
     f = json.loads(line)
-    facts = {k: v for k, v in f.items() if k not in ("timestamp", "level", "rule", "severity", "cwe", "message", "callsite", "thread", "occurrences")}
-    print(f"{f[\"rule\"]} ({f[\"severity\"]}, {f[\"cwe\"]}) at {f[\"callsite\"]} on thread {f[\"thread\"]}")
-    print(f"    {f[\"message\"]}")
-    print(f"    {json.dumps(facts)}")
+    facts = {k: v for k, v in f.items() if k not in core}
+    print("%s (%s, %s) at %s on thread %s" % (f["rule"], f["severity"], f["cwe"], f["callsite"], f["thread"]))
+    print("    " + f["message"])
+    print("    " + json.dumps(facts))
 ' "$findings"
 else
   cat "$findings"
