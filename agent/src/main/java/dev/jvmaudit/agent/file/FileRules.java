@@ -54,7 +54,9 @@ final class FileRules implements FileBridge.Hooks {
     public void opened(Object token, Object handle) {
         Opening opening = (Opening) token;
         created.opened(opening);
-        lifecycle.opened(opening.path(), handle, CallSites.current());
+        if (lifecycle.tracking()) {
+            lifecycle.opened(opening.path(), handle, CallSites.current());
+        }
     }
 
     @Override

@@ -46,10 +46,14 @@ final class LifecycleRules {
         return table;
     }
 
+    /** Whether opens are tracked at all (one of the two rules is enabled). */
+    boolean tracking() {
+        return enabled.test(Rule.FILE_CONCURRENT_WRITE) || enabled.test(Rule.FILE_OPEN_AT_EXIT);
+    }
+
     /** A handle opened for writing by application code at {@code site} (null: the JDK acting alone, not tracked). */
     void opened(Path path, Object handle, CallSite site) {
-        if (site == null || handle == null
-                || !enabled.test(Rule.FILE_CONCURRENT_WRITE) && !enabled.test(Rule.FILE_OPEN_AT_EXIT)) {
+        if (site == null || handle == null || !tracking()) {
             return;
         }
         table.opened(handle, fileKey(path), path.toString(), site, kindOf(handle), Thread.currentThread().getName());
