@@ -1,12 +1,14 @@
 package example;
 
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileChannel;
@@ -72,6 +74,7 @@ public final class FileLifecycle {
                 pair(b -> streamA(readers, b), b -> reader(readers, b));
                 closedInTime();
             }
+            case "alloc" -> allocations();
             case "print" -> {
                 System.out.println("hello");
                 System.err.println("to stderr");
@@ -326,6 +329,61 @@ public final class FileLifecycle {
         }
         try (FileOutputStream out = new FileOutputStream("closed.bin")) {
             out.write(1);
+        }
+    }
+
+    // ---- cost
+
+    /**
+     * Bytes this thread allocates over 100k rounds of three writes (stream write(byte[], int, int), stream write(int),
+     * channel write(ByteBuffer)) when no file is open twice, when another file is, and when the written file is.
+     */
+    static void allocations() throws Exception {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Path sink = Path.of("/dev/null");
+        StringBuilder report = new StringBuilder();
+        try (FileOutputStream stream = new FileOutputStream(sink.toFile());
+             FileChannel channel = FileChannel.open(sink, StandardOpenOption.WRITE)) {
+            byte[] chunk = new byte[64];
+            ByteBuffer buffer = ByteBuffer.allocateDirect(64);
+            for (String mode : List.of("warm-up", "quiet", "elsewhere", "same")) {
+                List<Closeable> extra = new ArrayList<>();
+                if (mode.equals("elsewhere")) {
+                    extra.add(new FileOutputStream("alloc-other.bin", true));
+                    extra.add(new FileOutputStream("alloc-other.bin", true));
+                } else if (mode.equals("same")) {
+                    Thread t = new Thread(() -> {
+                        try {
+                            extra.add(new FileOutputStream(sink.toFile(), true));
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }, "second-handle");
+                    t.start();
+                    t.join();
+                }
+                writes(stream, channel, chunk, buffer, 20_000);
+                long before = mx.getCurrentThreadAllocatedBytes();
+                writes(stream, channel, chunk, buffer, 100_000);
+                long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+                if (!mode.equals("warm-up")) {
+                    report.append(mode).append('=').append(allocated).append(' ');
+                }
+                for (Closeable c : extra) {
+                    c.close();
+                }
+            }
+        }
+        System.out.println(report.toString().trim());
+    }
+
+    private static void writes(FileOutputStream stream, FileChannel channel, byte[] chunk, ByteBuffer buffer, int rounds)
+            throws IOException {
+        for (int i = 0; i < rounds; i++) {
+            stream.write(chunk, 0, chunk.length);
+            stream.write(i);
+            buffer.clear();
+            channel.write(buffer);
         }
     }
 

@@ -89,14 +89,15 @@ final class HandleTable {
     record Conflict(Handle writing, String writer, Handle other, String otherWriter) {
     }
 
-    /** Looks a handle up by identity without creating a weak reference. */
+    /** Looks a handle up by identity; one per thread and reused, so a lookup allocates nothing. */
     private static final class Probe {
-        private final Object target;
-        private final int hash;
+        private Object target;
+        private int hash;
 
-        Probe(Object target) {
+        Probe aim(Object target) {
             this.target = target;
             this.hash = System.identityHashCode(target);
+            return this;
         }
 
         @Override
@@ -109,6 +110,8 @@ final class HandleTable {
             return other instanceof Handle h && h.get() == target;
         }
     }
+
+    private static final ThreadLocal<Probe> PROBE = ThreadLocal.withInitial(Probe::new);
 
     private final Map<Object, Handle> handles = new ConcurrentHashMap<>();
     private final Map<Object, OpenFile> files = new HashMap<>();
@@ -244,7 +247,15 @@ final class HandleTable {
     }
 
     Handle find(Object target) {
-        return target == null ? null : handles.get(new Probe(target));
+        if (target == null) {
+            return null;
+        }
+        Probe probe = PROBE.get().aim(target);
+        try {
+            return handles.get(probe);
+        } finally {
+            probe.target = null;
+        }
     }
 
     /** Whether a valid exclusive lock taken through this handle covers the write. */
