@@ -113,7 +113,7 @@ class FileLifecycleIT {
     /**
      * 100k rounds of three writes (stream and channel) allocate nothing per write, whether or not a file is open twice:
      * one 16-byte object per round would be 1.6 MB; the bound leaves room for a one-off the runtime may charge to the
-     * thread while the machine is busy (seen once: 1.9 KB, also without the agent).
+     * thread while the machine is busy (seen once under load: 1.9 KB in one run).
      */
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
