@@ -85,7 +85,7 @@ final class LifecycleRules {
         sink.accept(new Finding(Rule.FILE_CONCURRENT_WRITE, mine.site, conflict.writer(),
                 "Threads '" + conflict.writer() + "' and '" + conflict.otherWriter() + "' write the file " + mine.path + through
                         + " at the same time through two handles, opened at " + mine.site + " and at " + other.site
-                        + ", with no FileLock between them, so their writes interleave and overwrite each other; give the"
+                        + ", with no FileLock between them, so their writes can interleave and overwrite each other; give the"
                         + " file a single writer (one handle behind a lock or a queue), or hold FileChannel.lock() around"
                         + " each write.",
                 mine.path, facts));
@@ -103,7 +103,7 @@ final class LifecycleRules {
             sink.accept(new Finding(Rule.FILE_OPEN_AT_EXIT, handle.site, handle.thread,
                     "The file " + handle.path + " opened here for writing (" + handle.kind + ") is still open at JVM"
                             + " shutdown, after the application's shutdown hooks finished, so data still buffered in front"
-                            + " of it is lost; close it with try-with-resources, or flush and close it in a shutdown hook.",
+                            + " of it may be lost; close it with try-with-resources, or flush and close it in a shutdown hook.",
                     handle.path, facts));
         }
     }
