@@ -23,9 +23,28 @@ public final class FileBridge {
         void created(Object path, boolean directory, boolean exclusive);
 
         void permissionsChanged(Object path);
+
+        /**
+         * A write through a handle ({@code FileOutputStream}, {@code RandomAccessFile}, {@code FileChannel},
+         * {@code AsynchronousFileChannel}); {@code parent} is the stream a {@code getChannel()} channel belongs to (or
+         * null), {@code position} is -1 for "at the handle's current position".
+         */
+        void written(Object handle, Object parent, long position, long length);
+
+        /** A {@code FileLock} (or null when {@code tryLock} failed) was taken on a channel. */
+        void locked(Object channel, Object parent, Object lock);
+
+        /** A handle was closed (any handle: the agent ignores those it does not track). */
+        void closed(Object handle);
     }
 
     public static volatile Hooks hooks;
+
+    /**
+     * How many files are open for writing through more than one handle right now. Every write advice reads this one
+     * volatile field and returns when it is 0, so the common case costs no call, no lookup and no allocation.
+     */
+    public static volatile int sharedFiles;
 
     /** Opens nested inside a hooked open (JDK 25's newByteChannel calls newFileChannel) are the same open. */
     private static final ThreadLocal<int[]> OPEN_DEPTH = new ThreadLocal<int[]>() {
@@ -112,6 +131,63 @@ public final class FileBridge {
         }
         try {
             h.permissionsChanged(path);
+        } catch (Throwable t) {
+            Guard.failed("file", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    /** A write; the advice calls it only when {@link #sharedFiles} is not 0. */
+    public static void written(Object handle, Object parent, long position, long length) {
+        Hooks h = hooks;
+        if (h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.written(handle, parent, position, length);
+        } catch (Throwable t) {
+            Guard.failed("file", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    /** A gathering write ({@code FileChannel.write(ByteBuffer[], int, int)}); only when {@link #sharedFiles} is not 0. */
+    public static void writtenGather(Object handle, Object parent, java.nio.ByteBuffer[] sources, int offset, int count) {
+        long length = 0;
+        if (sources != null) {
+            for (int i = offset; i >= 0 && i < offset + count && i < sources.length; i++) {
+                java.nio.ByteBuffer b = sources[i];
+                if (b != null) {
+                    length += b.remaining();
+                }
+            }
+        }
+        written(handle, parent, -1L, length);
+    }
+
+    public static void locked(Object channel, Object parent, Object lock) {
+        Hooks h = hooks;
+        if (lock == null || h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.locked(channel, parent, lock);
+        } catch (Throwable t) {
+            Guard.failed("file", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static void closed(Object handle) {
+        Hooks h = hooks;
+        if (h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.closed(handle);
         } catch (Throwable t) {
             Guard.failed("file", t);
         } finally {

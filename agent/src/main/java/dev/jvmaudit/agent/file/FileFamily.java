@@ -5,6 +5,7 @@ import dev.jvmaudit.agent.Family;
 import dev.jvmaudit.agent.Hook;
 import dev.jvmaudit.bootstrap.FileBridge;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -28,11 +29,24 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * java.io.File.createTempFile(String, String, File)       File.createTempFile (exclusive, bypasses createNewFile)
  * java.io.File.setReadable/setWritable/setExecutable      permission changes
  * sun.nio.fs.UnixFileAttributeViews$Posix.setPermissions  Files.setPosixFilePermissions
+ *
+ * file.concurrent-write / file.open-at-exit (each write costs one volatile read while no file has two open handles):
+ * java.io.FileOutputStream.write(int) / write(byte[]) / write(byte[], int, int) / close()
+ * java.io.RandomAccessFile.write(int) / write(byte[]) / write(byte[], int, int) / writeBytes(String) / writeChars(String)
+ *                                                           / close()   (writeInt... end in write(int) or write(byte[], int, int))
+ * sun.nio.ch.FileChannelImpl.write(ByteBuffer) / write(ByteBuffer, long) / write(ByteBuffer[], int, int)
+ *                            / transferFrom / lock / tryLock(long, long, boolean) / implCloseChannel()
+ * sun.nio.ch.SimpleAsynchronousFileChannelImpl.implWrite / close()
+ * sun.nio.ch.AsynchronousFileChannelImpl.addToFileLockTable   every lock of an AsynchronousFileChannel
  * </pre>
  */
 public final class FileFamily implements Family {
 
     private static final String UNIX_PROVIDER = "sun.nio.fs.UnixFileSystemProvider";
+    private static final String FOS = "java.io.FileOutputStream";
+    private static final String RAF = "java.io.RandomAccessFile";
+    private static final String CHANNEL = "sun.nio.ch.FileChannelImpl";
+    private static final String ASYNC = "sun.nio.ch.SimpleAsynchronousFileChannelImpl";
 
     @Override
     public String name() {
@@ -57,16 +71,55 @@ public final class FileFamily implements Family {
                 new Hook("java.io.File",
                         namedOneOf("setReadable", "setWritable", "setExecutable").and(takesArguments(boolean.class, boolean.class)),
                         FileSetPermissionAdvice.class),
-                new Hook("sun.nio.fs.UnixFileAttributeViews$Posix", named("setPermissions"), PosixSetPermissionsAdvice.class));
+                new Hook("sun.nio.fs.UnixFileAttributeViews$Posix", named("setPermissions"), PosixSetPermissionsAdvice.class),
+
+                new Hook(FOS, named("write").and(takesArguments(int.class)), WriteByteAdvice.class),
+                new Hook(FOS, named("write").and(takesArguments(byte[].class)), WriteArrayAdvice.class),
+                new Hook(FOS, named("write").and(takesArguments(byte[].class, int.class, int.class)), WriteRangeAdvice.class),
+                new Hook(FOS, named("close").and(takesArguments(0)), CloseAdvice.class),
+                new Hook(RAF, named("write").and(takesArguments(int.class)), WriteByteAdvice.class),
+                new Hook(RAF, named("write").and(takesArguments(byte[].class)), WriteArrayAdvice.class),
+                new Hook(RAF, named("write").and(takesArguments(byte[].class, int.class, int.class)), WriteRangeAdvice.class),
+                new Hook(RAF, namedOneOf("writeBytes", "writeChars").and(takesArguments(String.class)), WriteStringAdvice.class),
+                new Hook(RAF, named("close").and(takesArguments(0)), CloseAdvice.class),
+                new Hook(CHANNEL, named("write").and(takesArguments(ByteBuffer.class)), ChannelWriteAdvice.class),
+                new Hook(CHANNEL, named("write").and(takesArguments(ByteBuffer.class, long.class)), ChannelWriteAtAdvice.class),
+                new Hook(CHANNEL, named("write").and(takesArguments(ByteBuffer[].class, int.class, int.class)),
+                        ChannelGatherWriteAdvice.class),
+                new Hook(CHANNEL, named("transferFrom").and(takesArguments(3)), ChannelTransferFromAdvice.class),
+                new Hook(CHANNEL, namedOneOf("lock", "tryLock").and(takesArguments(long.class, long.class, boolean.class)),
+                        ChannelLockAdvice.class),
+                new Hook(CHANNEL, named("implCloseChannel").and(takesArguments(0)), CloseAdvice.class),
+                new Hook(ASYNC, named("implWrite").and(takesArgument(0, ByteBuffer.class)).and(takesArgument(1, long.class)),
+                        AsyncWriteAdvice.class),
+                new Hook(ASYNC, named("close").and(takesArguments(0)), CloseAdvice.class),
+                new Hook("sun.nio.ch.AsynchronousFileChannelImpl",
+                        named("addToFileLockTable").and(takesArguments(long.class, long.class, boolean.class)), AsyncLockAdvice.class));
     }
 
     @Override
     public void start(AgentContext context) {
+        preload(CHANNEL);
         FileBridge.hooks = new FileRules(context);
+    }
+
+    /**
+     * Loads (without initialising) a hooked JDK class before the transformer is installed, so the installer finds it
+     * loaded and retransforms it. A class first loaded while another class is being transformed is never shown to any
+     * transformer: {@code FileChannelImpl} is loaded by any file I/O the agent does inside a transformation (a cache
+     * of transformed classes read with {@code Files.readAllBytes}), and would silently stay unhooked.
+     */
+    private static void preload(String className) {
+        try {
+            Class.forName(className, false, null);
+        } catch (Throwable absent) {
+            // not this JDK's class: nothing to hook
+        }
     }
 
     @Override
     public void stop() {
         FileBridge.hooks = null;
+        FileBridge.sharedFiles = 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.jvmaudit.agent.file;
 
 import dev.jvmaudit.agent.AgentContext;
+import dev.jvmaudit.agent.report.CallSites;
 import dev.jvmaudit.bootstrap.FileBridge;
 
 import java.io.File;
@@ -24,10 +25,14 @@ final class FileRules implements FileBridge.Hooks {
 
     private final AgentContext context;
     private final CreatedFileRules created;
+    private final LifecycleRules lifecycle;
 
     FileRules(AgentContext context) {
         this.context = context;
         this.created = new CreatedFileRules(context.reporter());
+        this.lifecycle = new LifecycleRules(context.reporter()::enabled, context.reporter()::report,
+                shared -> FileBridge.sharedFiles = shared);
+        context.endOfRun().add("file", lifecycle::checkAtExit);
     }
 
     @Override
@@ -49,6 +54,27 @@ final class FileRules implements FileBridge.Hooks {
     public void opened(Object token, Object handle) {
         Opening opening = (Opening) token;
         created.opened(opening);
+        if (lifecycle.tracking()) {
+            lifecycle.opened(opening.path(), handle, CallSites.current());
+        }
+    }
+
+    @Override
+    public void written(Object handle, Object parent, long position, long length) {
+        context.checkTestFault("file");
+        lifecycle.written(handle, parent, position, length);
+    }
+
+    @Override
+    public void locked(Object channel, Object parent, Object lock) {
+        context.checkTestFault("file");
+        lifecycle.locked(channel, parent, lock);
+    }
+
+    @Override
+    public void closed(Object handle) {
+        context.checkTestFault("file");
+        lifecycle.closed(handle);
     }
 
     @Override

@@ -1,0 +1,20 @@
+package dev.jvmaudit.agent.file;
+
+import dev.jvmaudit.bootstrap.FileBridge;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code FileOutputStream.close()}, {@code RandomAccessFile.close()}, {@code FileChannelImpl.implCloseChannel()},
+ * {@code SimpleAsynchronousFileChannelImpl.close()}: the handle is closed (also when closing threw, the descriptor is
+ * gone by then).
+ */
+final class CloseAdvice {
+
+    private CloseAdvice() {
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.This Object handle) {
+        FileBridge.closed(handle);
+    }
+}

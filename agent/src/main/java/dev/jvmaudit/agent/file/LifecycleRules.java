@@ -1,0 +1,153 @@
+package dev.jvmaudit.agent.file;
+
+import dev.jvmaudit.agent.report.CallSite;
+import dev.jvmaudit.agent.report.Finding;
+import dev.jvmaudit.agent.report.Rule;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.Predicate;
+
+/**
+ * {@code file.concurrent-write}: two threads write one file through two handles, each while the other is open, with
+ * no {@code FileLock} covering the writes; judged at write time, reported once per pair of opening call sites.
+ * {@code file.open-at-exit}: a handle the application opened for writing is still open once its shutdown hooks
+ * have finished; reported with the call site that opened it.
+ */
+final class LifecycleRules {
+
+    /** Beyond this many distinct pairs of call sites, new pairs are no longer remembered (the reporter still folds). */
+    static final int MAX_PAIRS = 10_000;
+
+    private final HandleTable table;
+    private final Predicate<Rule> enabled;
+    private final Consumer<Finding> sink;
+    private final Set<String> reportedPairs = ConcurrentHashMap.newKeySet();
+
+    LifecycleRules(Predicate<Rule> enabled, Consumer<Finding> sink, IntConsumer sharedFilesChanged) {
+        this.enabled = enabled;
+        this.sink = sink;
+        this.table = new HandleTable(sharedFilesChanged);
+    }
+
+    HandleTable table() {
+        return table;
+    }
+
+    /** Whether opens are tracked at all (one of the two rules is enabled). */
+    boolean tracking() {
+        return enabled.test(Rule.FILE_CONCURRENT_WRITE) || enabled.test(Rule.FILE_OPEN_AT_EXIT);
+    }
+
+    /** A handle opened for writing by application code at {@code site} (null: the JDK acting alone, not tracked). */
+    void opened(Path path, Object handle, CallSite site) {
+        if (site == null || handle == null || !tracking()) {
+            return;
+        }
+        table.opened(handle, fileKey(path), path.toString(), site, kindOf(handle), Thread.currentThread().getName());
+    }
+
+    void closed(Object handle) {
+        table.closed(handle);
+    }
+
+    void locked(Object channel, Object parent, Object lock) {
+        table.locked(channel, parent, lock);
+    }
+
+    void written(Object handle, Object parent, long position, long length) {
+        HandleTable.Conflict conflict = table.written(handle, parent, position, length, Thread.currentThread());
+        if (conflict == null || !enabled.test(Rule.FILE_CONCURRENT_WRITE) || !firstForPair(conflict)) {
+            return;
+        }
+        HandleTable.Handle mine = conflict.writing();
+        HandleTable.Handle other = conflict.other();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("path", mine.path);
+        if (!other.path.equals(mine.path)) {
+            facts.put("other_path", other.path);
+        }
+        facts.put("other_callsite", other.site.toString());
+        facts.put("other_thread", conflict.otherWriter());
+        String through = other.path.equals(mine.path) ? "" : " (also reached as " + other.path + ")";
+        sink.accept(new Finding(Rule.FILE_CONCURRENT_WRITE, mine.site, conflict.writer(),
+                "Threads '" + conflict.writer() + "' and '" + conflict.otherWriter() + "' write the file " + mine.path + through
+                        + " at the same time through two handles, opened at " + mine.site + " and at " + other.site
+                        + ", with no FileLock between them, so their writes can interleave and overwrite each other; give the"
+                        + " file a single writer (one handle behind a lock or a queue), or hold FileChannel.lock() around"
+                        + " each write.",
+                mine.path, facts));
+    }
+
+    /** Run once the application's shutdown hooks are done: every handle still open is reported at its opening site. */
+    void checkAtExit() {
+        if (!enabled.test(Rule.FILE_OPEN_AT_EXIT)) {
+            return;
+        }
+        for (HandleTable.Handle handle : table.stillOpen()) {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("path", handle.path);
+            facts.put("handle", handle.kind);
+            sink.accept(new Finding(Rule.FILE_OPEN_AT_EXIT, handle.site, handle.thread,
+                    "The file " + handle.path + " opened here for writing (" + handle.kind + ") is still open at JVM"
+                            + " shutdown, after the application's shutdown hooks finished, so data still buffered in front"
+                            + " of it may be lost; close it with try-with-resources, or flush and close it in a shutdown hook.",
+                    handle.path, facts));
+        }
+    }
+
+    /** True the first time this pair of call sites (in either order) races. */
+    boolean firstForPair(HandleTable.Conflict conflict) {
+        String a = conflict.writing().site.toString();
+        String b = conflict.other().site.toString();
+        String key = a.compareTo(b) <= 0 ? a + '\n' + b : b + '\n' + a;
+        if (reportedPairs.contains(key)) {
+            return false;
+        }
+        if (reportedPairs.size() >= MAX_PAIRS) {
+            return true;
+        }
+        return reportedPairs.add(key);
+    }
+
+    /** The file's identity: device and inode where the platform gives them, else the normalised absolute path. */
+    static Object fileKey(Path path) {
+        try {
+            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            if (key != null) {
+                return key;
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through to the path
+        }
+        return path.normalize().toString();
+    }
+
+    static String kindOf(Object handle) {
+        if (handle instanceof FileOutputStream) {
+            return "FileOutputStream";
+        }
+        if (handle instanceof RandomAccessFile) {
+            return "RandomAccessFile";
+        }
+        if (handle instanceof FileChannel) {
+            return "FileChannel";
+        }
+        if (handle instanceof AsynchronousFileChannel) {
+            return "AsynchronousFileChannel";
+        }
+        return handle.getClass().getSimpleName();
+    }
+}
