@@ -112,14 +112,14 @@ read -r used_agent hist < <(heap_after_gc agent)
 diff_mib=$(awk -v a="$used_agent" -v p="$used_plain" 'BEGIN { printf "%.2f", (a - p) / 1024 }')
 hist_mib=$(awk -v h="$hist" 'BEGIN { printf "%.2f", h / 1048576 }')
 
+# jdk, plain mean, plain sd, agent mean, agent sd, ratio mean, ratio sd, heap plain KiB, heap agent KiB, diff MiB, histogram MiB, findings
+[[ -n $out ]] && printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$version" "$pm" "$psd" "$am" "$asd" "$rm" "$rsd" \
+  "$used_plain" "$used_agent" "$diff_mib" "$hist_mib" "$findings" >"$out"
 printf '| JDK | demo hardened, %s/s for %s: plain | agent | agent / plain | target | heap after GC: plain | agent | agent - plain | agent classes (histogram) | target |\n' "$rate" "$duration"
 printf '|---|---|---|---|---|---|---|---|---|---|\n'
 printf '| %s | %.1f ± %.1f /s | %.1f ± %.1f /s | %.3f ± %.3f | ≥ 0.98 | %d KiB | %d KiB | %s MiB | %s MiB | ≤ 16 MiB |\n' \
   "$version" "$pm" "$psd" "$am" "$asd" "$rm" "$rsd" "$used_plain" "$used_agent" "$diff_mib" "$hist_mib"
 echo "(± = standard deviation over $pairs pairs; findings logged by the agent during the agent runs: $findings)"
-echo "top agent classes by retained bytes:"; awk '$4 ~ /^\[*L?dev\.jvmaudit\.(agent|bootstrap)/' "$work/histogram.txt" | sort -k3 -nr | head -8 | awk '{ printf "  %8d B %6d x %s\n", $3, $2, $4 }'
-# jdk, plain mean, plain sd, agent mean, agent sd, ratio mean, ratio sd, heap plain KiB, heap agent KiB, diff MiB, histogram MiB, findings
-[[ -n $out ]] && printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$version" "$pm" "$psd" "$am" "$asd" "$rm" "$rsd" \
-  "$used_plain" "$used_agent" "$diff_mib" "$hist_mib" "$findings" >"$out"
+echo "top agent classes by retained bytes:"; awk '$4 ~ /^\[*L?dev\.jvmaudit\.(agent|bootstrap)/' "$work/histogram.txt" | sort -k3 -nr | awk 'NR <= 8 { printf "  %8d B %6d x %s\n", $3, $2, $4 }'
 rm -rf "$work"/conf-*
 exit 0
