@@ -41,6 +41,8 @@ final class HookTransformer implements ClassFileTransformer {
     private final TransformCache cache;
     private final BiConsumer<String, Throwable> errors;
     private volatile Weaver weaver;
+    /** (loader, class) pairs this transformer has woven: a class first loaded inside a transformation never is. */
+    private final Set<String> woven = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     HookTransformer(List<Family> families, TransformCache cache, BiConsumer<String, Throwable> errors) {
         this.cache = cache;
@@ -60,6 +62,15 @@ final class HookTransformer implements ClassFileTransformer {
         return names;
     }
 
+    /** Whether this loaded class carries its advice. */
+    boolean isWoven(Class<?> type) {
+        return woven.contains(key(type.getClassLoader(), type.getName()));
+    }
+
+    private static String key(ClassLoader loader, String name) {
+        return System.identityHashCode(loader) + ":" + name;
+    }
+
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
@@ -72,15 +83,15 @@ final class HookTransformer implements ClassFileTransformer {
         }
         boolean entered = Guard.enter();
         try {
-            byte[] cached = cache == null ? null : cache.get(internalName, target.adviceNames(), classfileBuffer);
-            if (cached != null) {
-                return cached;
+            byte[] bytes = cache == null ? null : cache.get(internalName, target.adviceNames(), classfileBuffer);
+            if (bytes == null) {
+                bytes = weaver().weave(internalName, loader, classfileBuffer, target.hooks());
+                if (cache != null) {
+                    cache.put(internalName, target.adviceNames(), classfileBuffer, bytes);
+                }
             }
-            byte[] woven = weaver().weave(internalName, loader, classfileBuffer, target.hooks());
-            if (cache != null) {
-                cache.put(internalName, target.adviceNames(), classfileBuffer, woven);
-            }
-            return woven;
+            woven.add(key(loader, internalName.replace('/', '.')));
+            return bytes;
         } catch (Throwable t) {
             errors.accept(target.family(), t);
             return null;

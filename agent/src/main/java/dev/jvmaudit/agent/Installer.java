@@ -106,7 +106,7 @@ final class Installer {
             }
             HookTransformer transformer = new HookTransformer(families, cache(config), reporter::agentError);
             inst.addTransformer(transformer, true);
-            retransformLoaded(inst, transformer.classNames(), reporter);
+            weaveLoaded(inst, transformer, reporter);
             ShutdownFamily.ensureApplicationHooksRun();
             reporter.start();
             warmUpInBackground(reporter, config);
@@ -148,6 +148,33 @@ final class Installer {
         return List.of(new FileFamily(), shutdown, new ThreadFamily(shutdown), new ProcessFamily(), new HttpFamily());
     }
 
+    /**
+     * Retransforms the hooked classes loaded before the transformer, until every one carries its advice: a class
+     * first loaded while another is being transformed (the cache's own I/O, say) is never shown to a transformer.
+     */
+    private static void weaveLoaded(Instrumentation inst, HookTransformer transformer, Reporter reporter) {
+        Set<String> names = transformer.classNames();
+        for (int round = 0; round < 5; round++) {
+            List<Class<?>> unwoven = new ArrayList<>();
+            for (Class<?> loaded : inst.getAllLoadedClasses()) {
+                if (names.contains(loaded.getName()) && !transformer.isWoven(loaded) && inst.isModifiableClass(loaded)) {
+                    unwoven.add(loaded);
+                }
+            }
+            if (unwoven.isEmpty()) {
+                return;
+            }
+            for (Class<?> type : unwoven) {
+                try {
+                    inst.retransformClasses(type);
+                } catch (Throwable t) {
+                    reporter.agentError("install", t);
+                }
+            }
+        }
+    }
+
+    /** Retransforms every loaded hooked class: after the transformer is removed, this restores the originals. */
     static void retransformLoaded(Instrumentation inst, Set<String> names, Reporter reporter) {
         for (Class<?> loaded : inst.getAllLoadedClasses()) {
             if (names.contains(loaded.getName()) && inst.isModifiableClass(loaded)) {

@@ -99,22 +99,7 @@ public final class FileFamily implements Family {
 
     @Override
     public void start(AgentContext context) {
-        preload(CHANNEL);
         FileBridge.hooks = new FileRules(context);
-    }
-
-    /**
-     * Loads (without initialising) a hooked JDK class before the transformer is installed, so the installer finds it
-     * loaded and retransforms it. A class first loaded while another class is being transformed is never shown to any
-     * transformer: {@code FileChannelImpl} is loaded by any file I/O the agent does inside a transformation (a cache
-     * of transformed classes read with {@code Files.readAllBytes}), and would silently stay unhooked.
-     */
-    private static void preload(String className) {
-        try {
-            Class.forName(className, false, null);
-        } catch (Throwable absent) {
-            // not this JDK's class: nothing to hook
-        }
     }
 
     @Override
