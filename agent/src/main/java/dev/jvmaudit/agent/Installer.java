@@ -4,6 +4,7 @@ import dev.jvmaudit.agent.config.AgentConfig;
 import dev.jvmaudit.agent.file.FileFamily;
 import dev.jvmaudit.agent.http.HttpFamily;
 import dev.jvmaudit.agent.process.ProcessFamily;
+import dev.jvmaudit.agent.python.PythonFamily;
 import dev.jvmaudit.agent.report.AgentOutput;
 import dev.jvmaudit.agent.report.Reporter;
 import dev.jvmaudit.agent.shutdown.ShutdownFamily;
@@ -145,7 +146,9 @@ final class Installer {
 
     private static List<Family> allFamilies(EndOfRun endOfRun) {
         ShutdownFamily shutdown = new ShutdownFamily(endOfRun);
-        return List.of(new FileFamily(), shutdown, new ThreadFamily(shutdown), new ProcessFamily(), new HttpFamily());
+        FileFamily file = new FileFamily();
+        ThreadFamily thread = new ThreadFamily(shutdown);
+        return List.of(file, shutdown, thread, new ProcessFamily(), new HttpFamily(), new PythonFamily(file, thread));
     }
 
     /**

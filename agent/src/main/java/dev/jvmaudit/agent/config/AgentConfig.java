@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 public final class AgentConfig {
 
     /** Hook families that can be switched off as a whole with {@code hooks.<family>.enabled=false}. */
-    public static final List<String> HOOK_FAMILIES = List.of("file", "http", "thread", "shutdown", "process");
+    public static final List<String> HOOK_FAMILIES = List.of("file", "http", "thread", "shutdown", "process", "python");
 
     static final Glob DEFAULT_SENSITIVE =
             Glob.parse("*.key;*.pem;*secret*;*token*;*password*;*credential*;*state");

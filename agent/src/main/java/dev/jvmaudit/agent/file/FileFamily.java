@@ -97,9 +97,21 @@ public final class FileFamily implements Family {
                         named("addToFileLockTable").and(takesArguments(long.class, long.class, boolean.class)), AsyncLockAdvice.class));
     }
 
+    private volatile FileRules rules;
+
     @Override
     public void start(AgentContext context) {
-        FileBridge.hooks = new FileRules(context);
+        FileRules r = new FileRules(context);
+        rules = r;
+        FileBridge.hooks = r;
+    }
+
+    /** {@code file.open-at-exit} for files Python code left to Jython's closer, judged as the closer starts. */
+    public void checkLeftToJythonCloser() {
+        FileRules r = rules;
+        if (r != null) {
+            r.lifecycle().checkLeftToJythonCloser();
+        }
     }
 
     @Override

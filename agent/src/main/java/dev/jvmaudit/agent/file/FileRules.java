@@ -35,6 +35,10 @@ final class FileRules implements FileBridge.Hooks {
         context.endOfRun().add("file", lifecycle::checkAtExit);
     }
 
+    LifecycleRules lifecycle() {
+        return lifecycle;
+    }
+
     @Override
     public Object opening(Object path, int flags) {
         if ((flags & FileBridge.WRITE) == 0) {

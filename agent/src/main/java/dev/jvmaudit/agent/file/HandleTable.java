@@ -50,6 +50,8 @@ final class HandleTable {
         /** {@code FileLock}s (or {@code Future<FileLock>}) taken through this handle, held weakly. */
         volatile WeakReference<?>[] locks = NO_LOCKS;
         volatile boolean open = true;
+        /** Already reported as open at exit (when Jython's closer started): not again at the end of run. */
+        volatile boolean reportedOpen;
 
         Handle(Object referent, ReferenceQueue<Object> queue, OpenFile file, String path, CallSite site, String kind,
                String thread, long openSeq) {

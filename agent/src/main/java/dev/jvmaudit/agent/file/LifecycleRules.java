@@ -97,6 +97,9 @@ final class LifecycleRules {
             return;
         }
         for (HandleTable.Handle handle : table.stillOpen()) {
+            if (handle.reportedOpen) {
+                continue;
+            }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("path", handle.path);
             facts.put("handle", handle.kind);
@@ -104,6 +107,32 @@ final class LifecycleRules {
                     "The file " + handle.path + " opened here for writing (" + handle.kind + ") is still open at JVM"
                             + " shutdown, after the application's shutdown hooks finished, so data still buffered in front"
                             + " of it may be lost; close it with try-with-resources, or flush and close it in a shutdown hook.",
+                    handle.path, facts));
+        }
+    }
+
+    /**
+     * Jython's closer (its "Jython Shutdown Closer" hook, or the interpreter's cleanup) is about to close the files
+     * Python code left open: each one opened at a Python call site and still open is reported now, once.
+     */
+    void checkLeftToJythonCloser() {
+        if (!enabled.test(Rule.FILE_OPEN_AT_EXIT)) {
+            return;
+        }
+        for (HandleTable.Handle handle : table.stillOpen()) {
+            if (handle.reportedOpen || !handle.site.isPython()) {
+                continue;
+            }
+            handle.reportedOpen = true;
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("path", handle.path);
+            facts.put("handle", handle.kind);
+            facts.put("closedBy", "Jython Shutdown Closer");
+            sink.accept(new Finding(Rule.FILE_OPEN_AT_EXIT, handle.site, handle.thread,
+                    "The file " + handle.path + " opened here for writing is still open when the interpreter exits: the"
+                            + " script never closed it, so what was written to it is flushed only by Jython's shutdown"
+                            + " closer and lost on a hard kill (SIGKILL, OOM killer, a crash); use 'with open(...) as f:'"
+                            + " or close it in a finally block.",
                     handle.path, facts));
         }
     }

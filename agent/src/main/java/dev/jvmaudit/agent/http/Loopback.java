@@ -4,12 +4,12 @@ import java.net.URI;
 import java.util.Locale;
 
 /** Loopback as written in the URL: {@code localhost}, {@code *.localhost}, 127.0.0.0/8, {@code ::1}. Never resolves a name. */
-final class Loopback {
+public final class Loopback {
 
     private Loopback() {
     }
 
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         if (host == null || host.isEmpty()) {
             return false;
         }

@@ -1,14 +1,40 @@
 package dev.jvmaudit.agent.report;
 
-/** The application frame a finding is attributed to, printed as a stack trace prints it. */
-public record CallSite(String className, String methodName, String fileName, int line) {
+/**
+ * The application frame a finding is attributed to, printed as a stack trace prints it.
+ *
+ * @param language null for JVM code (printed {@code com.acme.A.m(A.java:42)}); {@code "python"} for a Python frame of
+ *                 Jython, printed as {@code monitor.py:42 in write_state}, where {@code className} is the script's
+ *                 path as Python names it ({@code co_filename}), {@code fileName} its last segment and
+ *                 {@code methodName} the Python function ({@code <module>} at a module's top level)
+ */
+public record CallSite(String className, String methodName, String fileName, int line, String language) {
+
+    public static final String PYTHON = "python";
+
+    public CallSite(String className, String methodName, String fileName, int line) {
+        this(className, methodName, fileName, line, null);
+    }
 
     public static CallSite of(StackTraceElement frame) {
         return new CallSite(frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
     }
 
+    /** A Python frame: {@code path} as the code object names it, the current line, the function's name. */
+    public static CallSite python(String path, int line, String function) {
+        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+        return new CallSite(path, function, name, line, PYTHON);
+    }
+
+    public boolean isPython() {
+        return PYTHON.equals(language);
+    }
+
     @Override
     public String toString() {
+        if (isPython()) {
+            return fileName + ":" + line + " in " + methodName;
+        }
         String where;
         if (line == -2) {
             where = "Native Method";

@@ -1,8 +1,10 @@
 package dev.jvmaudit.agent.report;
 
+import dev.jvmaudit.agent.python.PythonFrames;
+
 import java.lang.StackWalker.StackFrame;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Finds the first application frame: the first frame outside the JDK, the agent and the libraries whose
@@ -22,24 +24,66 @@ public final class CallSites {
     private CallSites() {
     }
 
-    /** The first application frame of the current thread's stack, or null when the JDK or the agent acts alone. */
+    /**
+     * The first application frame of the current thread's stack, or null when the JDK or the agent acts alone. When
+     * the first frame outside the JDK and the instrumented libraries is Jython's (its runtime or code it compiled), the
+     * acting code is Python: the call site is the innermost Python frame outside Jython's standard library, read from
+     * Jython's own frames (null when only Jython itself acts, as in its start-up).
+     */
     public static CallSite current() {
-        Optional<StackFrame> frame = WALKER.walk(frames -> frames.filter(CallSites::isApplication).findFirst());
-        return frame.map(f -> new CallSite(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
-                .orElse(null);
+        Object found = WALKER.walk(CallSites::firstOutsideJdk);
+        if (found instanceof StackFrame f) {
+            return new CallSite(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber());
+        }
+        return found instanceof Class<?> jythonClass ? PythonFrames.current(jythonClass) : null;
     }
 
-    /** The first application frame of a captured stack, or null. */
+    /**
+     * The first frame outside the JDK, the agent and the instrumented libraries; when it is Jython's, the class of
+     * the first compiled Python frame below it (Python runs on this thread), or null when there is none.
+     */
+    private static Object firstOutsideJdk(java.util.stream.Stream<StackFrame> frames) {
+        boolean jython = false;
+        for (Iterator<StackFrame> it = frames.iterator(); it.hasNext(); ) {
+            StackFrame f = it.next();
+            if (!isOutsideJdkAndLibraries(f)) {
+                continue;
+            }
+            String name = f.getClassName();
+            if (!jython && !PythonFrames.isJythonClass(name)) {
+                return f;
+            }
+            jython = true;
+            if (PythonFrames.isCompiledPython(name)) {
+                return f.getDeclaringClass();
+            }
+        }
+        return null;
+    }
+
+    /** The first application frame of a captured stack, or null; a Python frame there carries the JVM's line. */
     public static CallSite first(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
-            if (isApplicationClassName(frame.getClassName()) && !isJdkModule(frame.getModuleName())) {
-                return CallSite.of(frame);
+            String name = frame.getClassName();
+            if (isApplicationClassName(name) && !isJdkModule(frame.getModuleName())) {
+                if (PythonFrames.isCompiledPython(name)) {
+                    CallSite python = PythonFrames.fromStackFrame(frame);
+                    if (python != null) {
+                        return python;
+                    }
+                } else if (!PythonFrames.isJythonClass(name)) {
+                    return CallSite.of(frame);
+                }
             }
         }
         return null;
     }
 
     static boolean isApplication(StackFrame frame) {
+        return isOutsideJdkAndLibraries(frame) && !PythonFrames.isJythonClass(frame.getClassName());
+    }
+
+    private static boolean isOutsideJdkAndLibraries(StackFrame frame) {
         Class<?> type = frame.getDeclaringClass();
         ClassLoader loader = type.getClassLoader();
         if (loader == null || loader == PLATFORM) {

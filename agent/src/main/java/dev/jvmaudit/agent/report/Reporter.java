@@ -130,8 +130,10 @@ public final class Reporter {
     private boolean allowed(Finding finding) {
         Rule rule = finding.rule();
         var allow = config.allow(rule);
+        CallSite site = finding.callSite();
         return !allow.isEmpty()
-                && (allow.matches(finding.callSite().className()) || allow.matches(finding.subject()));
+                && (allow.matches(site.className()) || allow.matches(finding.subject())
+                    || site.isPython() && allow.matches(site.fileName()));
     }
 
     private Map<String, Object> fields(Finding finding, String site, long occurrences) {
@@ -144,6 +146,9 @@ public final class Reporter {
         fields.put("callsite", site);
         fields.put("thread", finding.thread());
         fields.put("occurrences", occurrences);
+        if (finding.callSite().language() != null) {
+            fields.put("language", finding.callSite().language());
+        }
         if (finding.facts() != null) {
             finding.facts().forEach(fields::putIfAbsent);
         }

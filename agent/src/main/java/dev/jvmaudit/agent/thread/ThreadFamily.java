@@ -3,6 +3,7 @@ package dev.jvmaudit.agent.thread;
 import dev.jvmaudit.agent.AgentContext;
 import dev.jvmaudit.agent.Family;
 import dev.jvmaudit.agent.Hook;
+import dev.jvmaudit.agent.report.CallSite;
 import dev.jvmaudit.agent.shutdown.ShutdownFamily;
 import dev.jvmaudit.bootstrap.ThreadBridge;
 
@@ -26,6 +27,7 @@ public final class ThreadFamily implements Family {
 
     private final ShutdownFamily shutdown;
     private volatile DeadlockDetector deadlocks;
+    private volatile ThreadRules rules;
 
     public ThreadFamily(ShutdownFamily shutdown) {
         this.shutdown = shutdown;
@@ -47,6 +49,7 @@ public final class ThreadFamily implements Family {
     @Override
     public void start(AgentContext context) {
         ThreadRules rules = new ThreadRules(context, shutdown);
+        this.rules = rules;
         DeadlockDetector detector = new DeadlockDetector(context, thread -> {
             ThreadRules.Started s = rules.startOf(thread);
             return s == null ? null : s.site();
@@ -56,6 +59,13 @@ public final class ThreadFamily implements Family {
         ThreadBridge.hooks = rules;
         deadlocks = detector;
         detector.start();
+    }
+
+    /** Where the application started this thread (null: not started by application code, or a shutdown hook). */
+    public CallSite startSite(Thread thread) {
+        ThreadRules r = rules;
+        ThreadRules.Started s = r == null ? null : r.startOf(thread);
+        return s == null ? null : s.site();
     }
 
     @Override

@@ -1,0 +1,68 @@
+package dev.jvmaudit.agent.python;
+
+import dev.jvmaudit.agent.AgentContext;
+import dev.jvmaudit.agent.Family;
+import dev.jvmaudit.agent.Hook;
+import dev.jvmaudit.agent.file.FileFamily;
+import dev.jvmaudit.agent.thread.ThreadFamily;
+import dev.jvmaudit.bootstrap.PythonBridge;
+
+import java.util.List;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Python code run by Jython 2.7. Most Python acts reach hooked JDK methods (files, processes, threads) and only need
+ * Python call sites ({@link PythonFrames}); these Jython methods, matched by name and applied only when Jython is
+ * loaded, cover the rest.
+ *
+ * <pre>
+ * org.python.modules.posix.PosixModule.chmod / lchmod(PyObject, int)    os.chmod, os.lchmod (native, jnr-posix)
+ * org.python.modules.posix.PosixModule.mkdir(PyObject, int)             os.mkdir, os.makedirs (native, jnr-posix)
+ * org.python.core.PySystemState$PySystemStateCloser.runClosers()        Jython's closer: files left open at exit
+ * org.python.core.Py.setException(Throwable, PyFrame)                   every Python except: threading's own catch
+ * org.python.netty.channel.AbstractChannel.connect(SocketAddress)       socket.connect (httplib, urllib2)
+ * </pre>
+ */
+public final class PythonFamily implements Family {
+
+    private static final String POSIX = "org.python.modules.posix.PosixModule";
+
+    private final FileFamily files;
+    private final ThreadFamily threads;
+
+    /** @param files, threads the families whose rules Python acts feed (null when switched off) */
+    public PythonFamily(FileFamily files, ThreadFamily threads) {
+        this.files = files;
+        this.threads = threads;
+    }
+
+    @Override
+    public String name() {
+        return "python";
+    }
+
+    @Override
+    public List<Hook> hooks() {
+        return List.of(
+                new Hook(POSIX, namedOneOf("chmod", "lchmod").and(takesArguments(2)), PosixChmodAdvice.class),
+                new Hook(POSIX, named("mkdir").and(takesArguments(2)), PosixMkdirAdvice.class),
+                new Hook("org.python.core.PySystemState$PySystemStateCloser", named("runClosers").and(takesArguments(0)),
+                        CloserAdvice.class),
+                new Hook("org.python.core.Py", named("setException").and(takesArguments(2)), SetExceptionAdvice.class),
+                new Hook("org.python.netty.channel.AbstractChannel", named("connect").and(takesArguments(1)),
+                        ConnectAdvice.class));
+    }
+
+    @Override
+    public void start(AgentContext context) {
+        PythonBridge.hooks = new PythonRules(context, files, threads);
+    }
+
+    @Override
+    public void stop() {
+        PythonBridge.hooks = null;
+    }
+}
