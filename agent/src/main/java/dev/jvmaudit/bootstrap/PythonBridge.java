@@ -23,7 +23,19 @@ public final class PythonBridge {
 
         /** A Jython socket ({@code org.python.netty} channel) is connecting to {@code address}. */
         void connecting(Object channel, Object address) throws Exception;
+
+        /** {@code sun.misc.Signal.handle(signal, handler)}: Python's {@code signal.signal} ends here. */
+        void signalHandlerSet(Object signal, Object handler);
+
+        /** A {@code sun.misc} signal handler starts running on the current thread ("SIGTERM handler"). */
+        void signalHandling(Object signal, Object handler);
+
+        /** That handler returned, or ended by {@code failure}. */
+        void signalHandled(Object signal, Object handler, Throwable failure) throws Exception;
     }
+
+    /** The thread running Python's exit functions ({@code PySystemState.callExitFunc}: atexit), or null. */
+    private static volatile Thread exitFunctions;
 
     public static volatile Hooks hooks;
 
@@ -77,12 +89,64 @@ public final class PythonBridge {
     /** Every Python exception handler runs this: constant work unless the thread is a Jython function thread. */
     public static void caught(Object exception, Object frame) {
         Hooks h = hooks;
-        if (h == null || exception == null || !Thread.currentThread().getClass().getName().equals(FUNCTION_THREAD)
-                || !Guard.enter()) {
+        if (h == null || exception == null) {
+            return;
+        }
+        Thread current = Thread.currentThread();
+        if (current != exitFunctions && !current.getClass().getName().equals(FUNCTION_THREAD) || !Guard.enter()) {
             return;
         }
         try {
             h.caught(exception, frame);
+        } catch (Throwable t) {
+            Guard.failed("python", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    /** Enter and exit of {@code PySystemState.callExitFunc()}. */
+    public static void exitFunctions(boolean running) {
+        if (hooks != null) {
+            exitFunctions = running ? Thread.currentThread() : null;
+        }
+    }
+
+    public static void signalHandlerSet(Object signal, Object handler) {
+        Hooks h = hooks;
+        if (h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.signalHandlerSet(signal, handler);
+        } catch (Throwable t) {
+            Guard.failed("python", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static void signalHandling(Object signal, Object handler) {
+        Hooks h = hooks;
+        if (h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.signalHandling(signal, handler);
+        } catch (Throwable t) {
+            Guard.failed("python", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static void signalHandled(Object signal, Object handler, Throwable failure) {
+        Hooks h = hooks;
+        if (h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.signalHandled(signal, handler, failure);
         } catch (Throwable t) {
             Guard.failed("python", t);
         } finally {

@@ -24,6 +24,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * org.python.core.PySystemState$PySystemStateCloser.runClosers()        Jython's closer: files left open at exit
  * org.python.core.Py.setException(Throwable, PyFrame)                   every Python except: threading's own catch
  * org.python.netty.channel.AbstractChannel.connect(SocketAddress)       socket.connect (httplib, urllib2)
+ * sun.misc.Signal.handle(Signal, SignalHandler)                         signal.signal: where a Python handler is set
+ * sun.misc.Signal$InternalMiscHandler.handle(jdk.internal.misc.Signal)  a Python signal handler runs (and how it ends)
+ * org.python.core.PySystemState.callExitFunc()                          atexit functions run on this thread
  * </pre>
  */
 public final class PythonFamily implements Family {
@@ -53,7 +56,12 @@ public final class PythonFamily implements Family {
                         CloserAdvice.class),
                 new Hook("org.python.core.Py", named("setException").and(takesArguments(2)), SetExceptionAdvice.class),
                 new Hook("org.python.netty.channel.AbstractChannel", named("connect").and(takesArguments(1)),
-                        ConnectAdvice.class));
+                        ConnectAdvice.class),
+                new Hook("sun.misc.Signal", named("handle").and(takesArguments(2)), SignalHandleAdvice.class),
+                new Hook("sun.misc.Signal$InternalMiscHandler", named("handle").and(takesArguments(1)),
+                        SignalDispatchAdvice.class),
+                new Hook("org.python.core.PySystemState", named("callExitFunc").and(takesArguments(0)),
+                        ExitFuncAdvice.class));
     }
 
     @Override

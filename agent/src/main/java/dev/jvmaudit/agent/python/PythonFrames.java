@@ -80,6 +80,45 @@ public final class PythonFrames {
         }
     }
 
+    /** Every Python frame of another thread, innermost first (at most {@code max}), standard library included. */
+    public static java.util.List<String> stackOfThread(Class<?> jythonClass, Thread thread, int max) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        Access access = ACCESS.get(jythonClass);
+        if (access == null) {
+            return lines;
+        }
+        try {
+            Object frame = access.findItem.invoke(access.currentFrames.invoke(null), (int) thread.getId());
+            for (; frame != null && lines.size() < max; frame = access.fBack.get(frame)) {
+                Object code = access.fCode.get(frame);
+                if (code != null) {
+                    lines.add(CallSite.python((String) access.coFilename.get(code), (Integer) access.getline.invoke(frame),
+                            (String) access.coName.get(code)).toString());
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // what was read so far
+        }
+        return lines;
+    }
+
+    /** The compiled-Python frames of a captured JVM stack as Python prints them (JVM lines), standard library included. */
+    public static java.util.List<String> fromJavaStack(StackTraceElement[] stack, int max) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (StackTraceElement frame : stack) {
+            if (lines.size() >= max) {
+                break;
+            }
+            if (isCompiledPython(frame.getClassName()) && frame.getFileName() != null && frame.getLineNumber() >= 0) {
+                String method = frame.getMethodName();
+                int dollar = method.lastIndexOf('$');
+                String function = method.equals("f$0") ? "<module>" : dollar > 0 ? method.substring(0, dollar) : method;
+                lines.add(CallSite.python(frame.getFileName(), frame.getLineNumber(), function).toString());
+            }
+        }
+        return lines;
+    }
+
     /** The Python innermost application frame of a Jython {@code PyFrame}, following {@code f_back}. */
     public static CallSite fromFrame(Object frame) {
         if (frame == null) {

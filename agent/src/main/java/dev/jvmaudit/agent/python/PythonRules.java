@@ -4,6 +4,7 @@ import dev.jvmaudit.agent.AgentContext;
 import dev.jvmaudit.agent.file.FileFamily;
 import dev.jvmaudit.agent.http.Loopback;
 import dev.jvmaudit.agent.report.CallSite;
+import dev.jvmaudit.agent.report.CallSites;
 import dev.jvmaudit.agent.report.Finding;
 import dev.jvmaudit.agent.report.Redaction;
 import dev.jvmaudit.agent.report.Reporter;
@@ -11,6 +12,7 @@ import dev.jvmaudit.agent.report.Rule;
 import dev.jvmaudit.agent.thread.ThreadFacts;
 import dev.jvmaudit.agent.thread.ThreadFamily;
 import dev.jvmaudit.bootstrap.FileBridge;
+import dev.jvmaudit.bootstrap.Guard;
 import dev.jvmaudit.bootstrap.PythonBridge;
 
 import java.lang.reflect.Field;
@@ -18,6 +20,9 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The agent side of {@link PythonBridge}: Python acts that reach no hooked JDK method ({@code os.chmod},
@@ -30,6 +35,10 @@ final class PythonRules implements PythonBridge.Hooks {
     private final Reporter reporter;
     private final FileFamily files;
     private final ThreadFamily threads;
+    /** Signal name ("SIGTERM") to where Python code set its handler. */
+    private final Map<String, CallSite> signalHandlers = new ConcurrentHashMap<>();
+
+    private static final Set<String> SHUTDOWN_SIGNALS = Set.of("SIGTERM", "SIGINT", "SIGHUP");
 
     PythonRules(AgentContext context, FileFamily files, ThreadFamily threads) {
         this.context = context;
@@ -100,23 +109,25 @@ final class PythonRules implements PythonBridge.Hooks {
     @Override
     public void caught(Object exception, Object frame) throws ReflectiveOperationException {
         context.checkTestFault("python");
-        if (frame == null || !reporter.enabled(Rule.THREAD_UNCAUGHT_DEATH)) {
+        if (frame == null) {
             return;
         }
         Object code = get(frame, "f_code");
         Object function = code == null ? null : get(code, "co_name");
+        Object file = code == null ? null : get(code, "co_filename");
+        if (file == null) {
+            return;
+        }
         // Jython names the code of a private method by its mangled name
-        if (!"_Thread__bootstrap".equals(function) && !"__bootstrap".equals(function)) {
-            return;
+        if (("_Thread__bootstrap".equals(function) || "__bootstrap".equals(function)) && file.toString().contains("threading")) {
+            threadDied(exception);
+        } else if ("_run_exitfuncs".equals(function) && file.toString().contains("atexit")) {
+            exitFunctionFailed(exception);
         }
-        Object file = get(code, "co_filename");
-        if (file == null || !file.toString().contains("threading")) {
-            return;
-        }
-        ClassLoader jython = exception.getClass().getClassLoader();
-        Class<?> pyObject = Class.forName("org.python.core.PyObject", false, jython);
-        Object systemExit = Class.forName("org.python.core.Py", false, jython).getField("SystemExit").get(null);
-        if ((Boolean) exception.getClass().getMethod("match", pyObject).invoke(exception, systemExit)) {
+    }
+
+    private void threadDied(Object exception) throws ReflectiveOperationException {
+        if (!reporter.enabled(Rule.THREAD_UNCAUGHT_DEATH) || isSystemExit(exception)) {
             return;
         }
         Thread thread = Thread.currentThread();
@@ -124,8 +135,47 @@ final class PythonRules implements PythonBridge.Hooks {
         if (started == null) {
             return;
         }
-        String type = typeName(get(exception, "type"));
         Map<String, Object> facts = new LinkedHashMap<>();
+        String type = exceptionFacts(exception, facts);
+        facts.put("daemon", thread.isDaemon());
+        reporter.report(new Finding(Rule.THREAD_UNCAUGHT_DEATH, started, thread.getName(),
+                "Python thread '" + thread.getName() + "' died of an uncaught " + type + ": Jython's threading module"
+                        + " printed it to stderr and ended the thread, and nothing else reacts, so its work stopped"
+                        + " silently; catch failures inside run() or the target, log them and decide (retry, or stop"
+                        + " the service).",
+                null, facts));
+    }
+
+    /** {@code atexit._run_exitfuncs} caught what an exit function raised, printed it and went on. */
+    private void exitFunctionFailed(Object exception) throws ReflectiveOperationException {
+        if (!reporter.enabled(Rule.SHUTDOWN_HOOK_FAILED) || isSystemExit(exception)) {
+            return;
+        }
+        // the traceback starts in _run_exitfuncs; the next entry is the exit function itself
+        Object traceback = get(exception, "traceback");
+        Object next = traceback == null ? null : get(traceback, "tb_next");
+        if (next == null || !next.getClass().getName().equals("org.python.core.PyTraceback")) {
+            return;
+        }
+        Object code = get(get(next, "tb_frame"), "f_code");
+        String file = String.valueOf(get(code, "co_filename"));
+        if (PythonFrames.isStandardLibrary(file, null)) {
+            return;
+        }
+        String name = String.valueOf(get(code, "co_name"));
+        CallSite defined = CallSite.python(file, code.getClass().getField("co_firstlineno").getInt(code), name);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("hook", "atexit " + name);
+        String type = exceptionFacts(exception, facts);
+        reporter.report(new Finding(Rule.SHUTDOWN_HOOK_FAILED, defined, Thread.currentThread().getName(),
+                "The atexit function '" + name + "' ended by " + type + ": atexit printed it and went on, so the rest of"
+                        + " its cleanup did not run; catch and log failures inside the function, step by step.",
+                null, facts));
+    }
+
+    /** {@code exception}, {@code exceptionMessage}, {@code frame}, {@code applicationFrame}; returns the type's name. */
+    private static String exceptionFacts(Object exception, Map<String, Object> facts) throws ReflectiveOperationException {
+        String type = typeName(get(exception, "type"));
         facts.put("exception", type);
         Object value = get(exception, "value");
         facts.put("exceptionMessage", value == null ? null : ThreadFacts.message(pyStr(value)));
@@ -136,13 +186,128 @@ final class PythonRules implements PythonBridge.Hooks {
         if (raisedAt[1] != null && !raisedAt[1].equals(raisedAt[0])) {
             facts.put("applicationFrame", raisedAt[1].toString());
         }
-        facts.put("daemon", thread.isDaemon());
-        reporter.report(new Finding(Rule.THREAD_UNCAUGHT_DEATH, started, thread.getName(),
-                "Python thread '" + thread.getName() + "' died of an uncaught " + type + ": Jython's threading module"
-                        + " printed it to stderr and ended the thread, and nothing else reacts, so its work stopped"
-                        + " silently; catch failures inside run() or the target, log them and decide (retry, or stop"
-                        + " the service).",
+        return type;
+    }
+
+    private static boolean isSystemExit(Object exception) throws ReflectiveOperationException {
+        ClassLoader jython = exception.getClass().getClassLoader();
+        Class<?> pyObject = Class.forName("org.python.core.PyObject", false, jython);
+        Object systemExit = Class.forName("org.python.core.Py", false, jython).getField("SystemExit").get(null);
+        return (Boolean) exception.getClass().getMethod("match", pyObject).invoke(exception, systemExit);
+    }
+
+    // ---- signal handlers: Python's shutdown hooks -------------------------------------------------------------
+
+    @Override
+    public void signalHandlerSet(Object signal, Object handler) {
+        context.checkTestFault("python");
+        String name = String.valueOf(signal);
+        CallSite site = isPythonHandler(handler) ? CallSites.current() : null;
+        if (site != null && site.isPython()) {
+            signalHandlers.put(name, site);
+        } else {
+            signalHandlers.remove(name);
+        }
+    }
+
+    @Override
+    public void signalHandling(Object signal, Object handler) {
+        context.checkTestFault("python");
+        String name = String.valueOf(signal);
+        CallSite site = isPythonHandler(handler) ? signalHandlers.get(name) : null;
+        if (site == null || !SHUTDOWN_SIGNALS.contains(name) || !reporter.enabled(Rule.SHUTDOWN_HOOK_SLOW)) {
+            return;
+        }
+        Thread handlerThread = Thread.currentThread();
+        long started = System.nanoTime();
+        long budget = context.config().shutdownBudget().toNanos();
+        Thread watchdog = new Thread(() -> {
+            Guard.ownThread();
+            try {
+                handlerThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(budget)));
+                StackTraceElement[] stack = handlerThread.getStackTrace();
+                if (handlerThread.isAlive() && !inExit(stack)) {
+                    handlerSlow(name, site, handler, handlerThread, stack, System.nanoTime() - started, budget);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                reporter.agentError("python", t);
+            }
+        }, "audit-python-signal-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    private void handlerSlow(String signal, CallSite site, Object handler, Thread thread, StackTraceElement[] stack,
+                             long elapsed, long budget) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("hook", thread.getName());
+        facts.put("signal", signal);
+        facts.put("budgetMs", TimeUnit.NANOSECONDS.toMillis(budget));
+        facts.put("runningMs", TimeUnit.NANOSECONDS.toMillis(elapsed));
+        facts.put("state", thread.getState().name());
+        CallSite at = PythonFrames.ofThread(handler.getClass(), thread);
+        if (at != null) {
+            facts.put("at", at.toString());
+        }
+        java.util.List<String> python = PythonFrames.stackOfThread(handler.getClass(), thread, 24);
+        if (python.isEmpty()) {
+            python = PythonFrames.fromJavaStack(stack, 24);
+        }
+        if (!python.isEmpty()) {
+            facts.put("pythonStack", python);
+        }
+        facts.put("stack", ThreadFacts.stack(stack));
+        boolean joining = python.stream().anyMatch(f -> (f.startsWith("threading$py.class:") || f.startsWith("threading.py:")) && f.contains(" in join"));
+        reporter.report(new Finding(Rule.SHUTDOWN_HOOK_SLOW, site, thread.getName(),
+                "The Python " + signal + " handler set here is still running " + TimeUnit.NANOSECONDS.toMillis(elapsed)
+                        + " ms after the signal arrived (budget " + TimeUnit.NANOSECONDS.toMillis(budget) + " ms,"
+                        + " shutdown.budget): the process does not exit, and an orchestrator kills it after its grace"
+                        + " period, losing the rest of shutdown"
+                        + (joining ? " (sys.exit waits for every non-daemon thread: stop and join each one, with a"
+                                + " timeout, before exiting)" : "")
+                        + "; bound each step of the handler with a timeout.",
                 null, facts));
+    }
+
+    @Override
+    public void signalHandled(Object signal, Object handler, Throwable failure) throws ReflectiveOperationException {
+        context.checkTestFault("python");
+        if (failure == null || !isPythonHandler(handler) || !reporter.enabled(Rule.SHUTDOWN_HOOK_FAILED)) {
+            return;
+        }
+        String name = String.valueOf(signal);
+        CallSite site = signalHandlers.get(name);
+        Class<?> pyException = Class.forName("org.python.core.PyException", false, handler.getClass().getClassLoader());
+        if (site == null || !pyException.isInstance(failure) || isSystemExit(failure)) {
+            return;
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("hook", Thread.currentThread().getName());
+        facts.put("signal", name);
+        String type = exceptionFacts(failure, facts);
+        reporter.report(new Finding(Rule.SHUTDOWN_HOOK_FAILED, site, Thread.currentThread().getName(),
+                "The Python " + name + " handler set here ended by " + type + ": the rest of its cleanup did not run and"
+                        + " the process goes on running; catch and log failures inside the handler, step by step.",
+                null, facts));
+    }
+
+    /** Python's handlers reach {@code sun.misc.Signal} as proxies Jython generates ({@code signal.JythonSignalHandler}). */
+    static boolean isPythonHandler(Object handler) {
+        return handler != null && handler.getClass().getName().startsWith("org.python.proxies.");
+    }
+
+    /** The handler thread is blocked in System.exit/halt: the JVM is shutting down, the shutdown rules take over. */
+    private static boolean inExit(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String c = frame.getClassName();
+            if (c.equals("java.lang.Shutdown")
+                    || c.equals("java.lang.Runtime") && (frame.getMethodName().equals("exit") || frame.getMethodName().equals("halt"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {innermost frame of the traceback, innermost application frame}. */

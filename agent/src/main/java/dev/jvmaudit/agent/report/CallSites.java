@@ -79,6 +79,20 @@ public final class CallSites {
         return null;
     }
 
+    /**
+     * Where another thread is now: for a Jython thread, its innermost Python application frame (read from Jython's
+     * frames, with true lines); otherwise the first application frame of its captured stack.
+     */
+    public static CallSite where(Thread thread, StackTraceElement[] stack) {
+        if (PythonFrames.isJythonClass(thread.getClass().getName())) {
+            CallSite python = PythonFrames.ofThread(thread.getClass(), thread);
+            if (python != null) {
+                return python;
+            }
+        }
+        return first(stack);
+    }
+
     static boolean isApplication(StackFrame frame) {
         return isOutsideJdkAndLibraries(frame) && !PythonFrames.isJythonClass(frame.getClassName());
     }

@@ -150,7 +150,7 @@ final class ThreadRules implements ThreadBridge.Hooks {
             }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("state", t.getState().name());
-            CallSite at = CallSites.first(stack);
+            CallSite at = CallSites.where(t, stack);
             if (at != null) {
                 facts.put("at", at.toString());
             }
