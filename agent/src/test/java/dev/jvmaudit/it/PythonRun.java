@@ -23,7 +23,7 @@ public final class PythonRun {
             throw new IllegalStateException(JYTHON + " is missing: run `mvn verify` (pre-integration-test copies it)");
         }
         String[] all = new String[args.length + 1];
-        all[0] = SCRIPTS.resolve(script).toString();
+        all[0] = SCRIPTS.resolve(script).toString(); // an absolute path stays as it is
         System.arraycopy(args, 0, all, 1, args.length);
         AgentRun run = AgentRun.on(jdk).classpath(JYTHON.toString()).main("org.python.util.jython", all);
         if (feature(jdk) >= 22) {

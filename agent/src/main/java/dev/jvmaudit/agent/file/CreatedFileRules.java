@@ -1,6 +1,9 @@
 package dev.jvmaudit.agent.file;
 
 import dev.jvmaudit.agent.config.Glob;
+import dev.jvmaudit.agent.report.CallSite;
+import dev.jvmaudit.agent.report.CallSites;
+import dev.jvmaudit.agent.report.Finding;
 import dev.jvmaudit.agent.report.Reporter;
 import dev.jvmaudit.agent.report.Rule;
 
@@ -81,18 +84,29 @@ final class CreatedFileRules {
         String problem = writableByOthers
                 ? "is writable by " + who + ", who can change or replace what this service reads back"
                 : "is readable by every local user although its name marks it as sensitive";
-        String fix = directory
-                ? "create it with PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(\"rwx------\")) or run with umask 077"
-                : "create it with PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(\"rw-------\")) or run with umask 077";
+        CallSite site = CallSites.current();
+        if (site == null) {
+            return;
+        }
+        String fix;
+        if (site.isPython()) {
+            // Jython's open() and os.open() create files with the umask's mode, whatever mode os.open is given
+            fix = directory ? "create it with os.mkdir(path, 0700), or set os.umask(077) first"
+                    : "set os.umask(077) before creating it (Jython's open() and os.open() ignore the mode argument), or give it 0600 with os.chmod before writing";
+        } else {
+            fix = directory
+                    ? "create it with PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(\"rwx------\")) or run with umask 077"
+                    : "create it with PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(\"rw-------\")) or run with umask 077";
+        }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("path", path.toString());
         facts.put("mode", Modes.octal(mode));
         facts.put("kind", kind);
         facts.put("how", how);
-        reporter.report(Rule.FILE_PERMISSIVE,
+        reporter.report(new Finding(Rule.FILE_PERMISSIVE, site, Thread.currentThread().getName(),
                 "The " + kind + " " + path + " " + (how.equals("chmod") ? "was given" : "was created with") + " mode "
                         + Modes.octal(mode) + " and " + problem + "; " + fix + ".",
-                path.toString(), facts);
+                path.toString(), facts));
     }
 
     private void checkSharedDirectory(Path path) {
@@ -108,12 +122,17 @@ final class CreatedFileRules {
         facts.put("path", path.toString());
         facts.put("directory", dir.toString());
         facts.put("directory_mode", Modes.octal(Modes.of(attributes.permissions())));
-        reporter.report(Rule.FILE_INSECURE_TEMP,
+        CallSite site = CallSites.current();
+        if (site == null) {
+            return;
+        }
+        String exclusive = site.isPython() ? "tempfile.mkstemp (or os.open with O_CREAT | O_EXCL)" : "Files.createTempFile (or CREATE_NEW)";
+        reporter.report(new Finding(Rule.FILE_INSECURE_TEMP, site, Thread.currentThread().getName(),
                 "The file " + path + " was opened for writing in the world-writable directory " + dir
                         + " without exclusive creation, so another local user can create it first or plant a symbolic link"
-                        + " there and have this service write through it; use Files.createTempFile (or CREATE_NEW), or keep"
+                        + " there and have this service write through it; use " + exclusive + ", or keep"
                         + " the file in a directory only this user can write.",
-                path.toString(), facts);
+                path.toString(), facts));
     }
 
     private boolean isSensitive(Path path) {

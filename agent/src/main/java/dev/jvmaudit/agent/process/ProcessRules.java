@@ -1,6 +1,9 @@
 package dev.jvmaudit.agent.process;
 
 import dev.jvmaudit.agent.AgentContext;
+import dev.jvmaudit.agent.report.CallSite;
+import dev.jvmaudit.agent.report.CallSites;
+import dev.jvmaudit.agent.report.Finding;
 import dev.jvmaudit.agent.report.Reporter;
 import dev.jvmaudit.agent.report.Rule;
 import dev.jvmaudit.bootstrap.ProcessBridge;
@@ -32,11 +35,18 @@ final class ProcessRules implements ProcessBridge.Hooks {
             facts.put("shell", shellRun.shell());
             facts.put("command", ShellCommands.redact(execString != null ? execString : shellRun.command()));
             facts.put("via", execString != null ? "Runtime.exec(String)" : "ProcessBuilder");
-            reporter.report(Rule.PROCESS_SHELL,
+            CallSite site = CallSites.current();
+            if (site == null) {
+                return;
+            }
+            String fix = site.isPython()
+                    ? "subprocess.Popen([program, arg1, arg2]) without shell=True (os.system always runs a shell)"
+                    : "new ProcessBuilder(program, arg1, arg2)";
+            reporter.report(new Finding(Rule.PROCESS_SHELL, site, Thread.currentThread().getName(),
                     "A process is started through " + ShellCommands.name(shellRun.shell()) + " with a command string: "
                             + "any value concatenated into it can inject commands; start the program directly with an "
-                            + "argument list (new ProcessBuilder(program, arg1, arg2)).",
-                    null, facts);
+                            + "argument list (" + fix + ").",
+                    null, facts));
         } else if (execString != null && ShellCommands.hasMetacharacters(execString)) {
             facts.put("program", ShellCommands.redact(command[0]));
             facts.put("shell", "none");

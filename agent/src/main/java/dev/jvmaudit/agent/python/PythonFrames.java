@@ -73,7 +73,7 @@ public final class PythonFrames {
         }
         try {
             Object frames = access.currentFrames.invoke(null);
-            Object frame = access.findItem.invoke(frames, (int) thread.getId());
+            Object frame = access.findItem.invoke(frames, access.newInteger.invoke(null, thread.getId()));
             return frame == null ? null : access.firstApplicationFrame(frame);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
@@ -88,7 +88,7 @@ public final class PythonFrames {
             return lines;
         }
         try {
-            Object frame = access.findItem.invoke(access.currentFrames.invoke(null), (int) thread.getId());
+            Object frame = access.findItem.invoke(access.currentFrames.invoke(null), access.newInteger.invoke(null, thread.getId()));
             for (; frame != null && lines.size() < max; frame = access.fBack.get(frame)) {
                 Object code = access.fCode.get(frame);
                 if (code != null) {
@@ -166,6 +166,7 @@ public final class PythonFrames {
         final Method getFrame;
         final Method currentFrames;
         final Method findItem;
+        final Method newInteger;
         final Field fBack;
         final Field fCode;
         final Method getline;
@@ -181,7 +182,9 @@ public final class PythonFrames {
             Class<?> pyObject = Class.forName("org.python.core.PyObject", false, loader);
             getFrame = py.getMethod("getFrame");
             currentFrames = sys.getMethod("_current_frames");
-            findItem = pyObject.getMethod("__finditem__", int.class);
+            // a dictionary's __finditem__(int) is the sequence protocol: look the key up as a Python int
+            findItem = pyObject.getMethod("__finditem__", pyObject);
+            newInteger = py.getMethod("newInteger", long.class);
             fBack = pyFrame.getField("f_back");
             fCode = pyFrame.getField("f_code");
             getline = pyFrame.getMethod("getline");

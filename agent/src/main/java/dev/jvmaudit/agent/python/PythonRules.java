@@ -17,6 +17,7 @@ import dev.jvmaudit.bootstrap.PythonBridge;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -363,6 +364,7 @@ final class PythonRules implements PythonBridge.Hooks {
         Object frame = py.getMethod("getFrame").invoke(null);
         Object connection = null;
         Object socket = null;
+        Object request = null;
         Object top = frame;
         for (int depth = 0; frame != null && depth < 1000; depth++) {
             Object code = get(frame, "f_code");
@@ -370,9 +372,11 @@ final class PythonRules implements PythonBridge.Hooks {
                 String file = String.valueOf(get(code, "co_filename"));
                 Object name = get(code, "co_name");
                 if (socket == null && "_connect".equals(name) && file.contains("_socket")) {
-                    socket = local0(frame);
+                    socket = local(frame, code, "self");
                 } else if (connection == null && "connect".equals(name) && file.contains("httplib")) {
-                    connection = local0(frame);
+                    connection = local(frame, code, "self");
+                } else if (request == null && "do_open".equals(name) && file.contains("urllib2")) {
+                    request = local(frame, code, "req");
                 }
             }
             frame = get(frame, "f_back");
@@ -384,12 +388,27 @@ final class PythonRules implements PythonBridge.Hooks {
         if (site == null) {
             return;
         }
-        String host = pyStr(attr(connection, "host"));
-        Object port = attr(connection, "port");
-        boolean https = "443".equals(pyStr(attr(connection, "default_port")));
+        // urllib2 knows the URL the application asked for, also when a proxy carries it; httplib only its peer
+        Object original = request == null ? null : attr(request, "_Request__original");
+        String url;
+        String host;
+        boolean https;
+        if (original != null && !isNone(original)) {
+            url = Redaction.url(pyStr(original));
+            URI uri = URI.create(url);
+            host = uri.getHost() == null ? "" : uri.getHost();
+            https = "https".equalsIgnoreCase(uri.getScheme());
+        } else {
+            host = pyStr(attr(connection, "host"));
+            Object port = attr(connection, "port");
+            https = "443".equals(pyStr(attr(connection, "default_port")));
+            url = Redaction.url((https ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host)
+                    + (port == null ? "" : ":" + pyStr(port)) + "/");
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
         Object method = attr(connection, "_method");
-        String url = Redaction.url((https ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host)
-                + (port == null ? "" : ":" + pyStr(port)) + "/");
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("url", url);
         facts.put("method", method == null ? "?" : pyStr(method));
@@ -420,8 +439,17 @@ final class PythonRules implements PythonBridge.Hooks {
         return f.get(target);
     }
 
-    private static Object local0(Object frame) throws ReflectiveOperationException {
-        return frame.getClass().getMethod("getlocal", int.class).invoke(frame, 0);
+    /** A local variable of a Python function's frame, by name, or null. */
+    private static Object local(Object frame, Object code, String name) throws ReflectiveOperationException {
+        Object names = code.getClass().getField("co_varnames").get(code);
+        if (names instanceof String[] varnames) {
+            for (int i = 0; i < varnames.length; i++) {
+                if (name.equals(varnames[i])) {
+                    return frame.getClass().getMethod("getlocal", int.class).invoke(frame, i);
+                }
+            }
+        }
+        return null;
     }
 
     /** {@code obj.name} as Python sees it, or null. */
