@@ -140,7 +140,7 @@ final class HookTransformer implements ClassFileTransformer {
         private AsmVisitorWrapper adviceFor(List<Hook> hooks) {
             List<AsmVisitorWrapper> wrappers = new ArrayList<>();
             for (Hook hook : hooks) {
-                wrappers.add(Advice.to(hook.advice(), adviceLocator).on(hook.methods()));
+                wrappers.add(Advice.to(hook.advice(), adviceLocator).on(hook.methods().get()));
             }
             return wrappers.size() == 1 ? wrappers.get(0) : new AsmVisitorWrapper.Compound(wrappers);
         }
