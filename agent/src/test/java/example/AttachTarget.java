@@ -33,6 +33,7 @@ public final class AttachTarget {
                 case "write" -> writeState(command[1]);
                 case "http" -> getWithoutTimeouts(server.getAddress().getPort());
                 case "die" -> dyingWorker();
+                case "worker" -> startWorker();
                 case "hook" -> Runtime.getRuntime().addShutdownHook(new Thread(AttachTarget::failingHook, "failing-hook"));
                 case "threads" -> Thread.getAllStackTraces().keySet().forEach(t -> System.out.println("thread " + t.getName()));
                 default -> System.out.println("unknown " + line);
@@ -54,6 +55,22 @@ public final class AttachTarget {
         }, "dying-worker");
         worker.start();
         worker.join();
+    }
+
+    /** A non-daemon worker nobody stops: abandoned when the JVM is stopped by a signal. */
+    static void startWorker() {
+        Thread worker = new Thread(AttachTarget::pollForever, "poller");
+        worker.start();
+    }
+
+    static void pollForever() {
+        while (true) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     static void failingHook() {

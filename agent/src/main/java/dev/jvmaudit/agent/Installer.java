@@ -96,7 +96,7 @@ final class Installer {
             Reporter reporter = new Reporter(config, VERSION, mode);
             Guard.errors = reporter::agentError;
             EndOfRun endOfRun = new EndOfRun(reporter);
-            AgentContext context = new AgentContext(config, reporter, endOfRun);
+            AgentContext context = new AgentContext(config, reporter, endOfRun, mode.equals("attach"));
             List<Family> families = new ArrayList<>();
             for (Family family : allFamilies(endOfRun)) {
                 if (config.hookEnabled(family.name()) || family instanceof ShutdownFamily) {

@@ -30,6 +30,7 @@ class AttachIT {
         try (OutputStream stdin = target.process().getOutputStream()) {
             target.awaitStdout("ready", 30);
             command(target, stdin, "write before.state");
+            command(target, stdin, "worker");
 
             Cli attach = cli("attach", pid, "log.file=" + log + ",metrics.port=0");
             assertEquals(0, attach.exit, attach.output);
@@ -69,13 +70,16 @@ class AttachIT {
             command(target, stdin, "write again.state");
             command(target, stdin, "hook");
             assertEquals(List.of("again.state"), statePathsIn(again));
-            stdin.close();
+            target.sigterm();
             target.waitFor(30);
-            assertEquals(List.of("file.permissive", "shutdown.hook-failed"), rulesIn(again), "hooks registered after attaching");
+            assertEquals(List.of("file.permissive", "shutdown.hook-failed", "thread.abandoned-at-exit"), rulesIn(again),
+                    "hooks registered after attaching, and a thread that was running before it");
+            assertTrue(Files.readString(again).contains("\"callsite\":\"example.AttachTarget.pollForever(AttachTarget.java:"),
+                    "a thread started before the attach is known by where it runs");
         } finally {
+            target.process().destroyForcibly();
             target.waitFor(30);
         }
-        assertEquals(0, target.exitCode(), target.stderr());
     }
 
     private static List<String> rulesIn(Path log) throws IOException {

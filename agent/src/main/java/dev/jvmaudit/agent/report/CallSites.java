@@ -29,10 +29,11 @@ public final class CallSites {
                 .orElse(null);
     }
 
-    /** The first application frame of a captured stack, or null. */
+    /** The first application frame of a captured stack (lambda proxies, which have no source line, skipped), or null. */
     public static CallSite first(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
-            if (isApplicationClassName(frame.getClassName()) && !isJdkModule(frame.getModuleName())) {
+            if (isApplicationClassName(frame.getClassName()) && !isJdkModule(frame.getModuleName())
+                    && !frame.getClassName().contains("$$Lambda")) {
                 return CallSite.of(frame);
             }
         }

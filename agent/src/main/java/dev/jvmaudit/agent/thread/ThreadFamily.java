@@ -53,6 +53,9 @@ public final class ThreadFamily implements Family {
         });
         context.endOfRun().add(name(), detector::check);
         context.endOfRun().add(name(), rules::abandonedAtExit);
+        if (context.attached()) {
+            rules.adoptRunning();
+        }
         ThreadBridge.hooks = rules;
         deadlocks = detector;
         detector.start();
