@@ -118,11 +118,15 @@ final class Installer {
         }
     }
 
+    /** Short programs end before it, and on small machines it would compete with the application's own start. */
+    private static final long WARM_UP_DELAY_MS = 1000;
+
     /** Logback and Micrometer are set up off the main thread; a finding that comes first waits for them. */
     private static void warmUpInBackground(Reporter reporter, AgentConfig config) {
         Thread starter = new Thread(() -> {
             Guard.ownThread();
             try {
+                Thread.sleep(WARM_UP_DELAY_MS);
                 reporter.warmUp();
                 if (config.verbose()) {
                     AgentOutput.line("jvm-audit " + VERSION + " installed; findings go to " + reporter.logDestination());
@@ -164,7 +168,16 @@ final class Installer {
             if (unwoven.isEmpty()) {
                 return;
             }
-            for (Class<?> type : unwoven) {
+            retransform(inst, unwoven, reporter);
+        }
+    }
+
+    /** One call for all (the JVM's cost is per call), one per class only when a class refuses. */
+    private static void retransform(Instrumentation inst, List<Class<?>> classes, Reporter reporter) {
+        try {
+            inst.retransformClasses(classes.toArray(new Class<?>[0]));
+        } catch (Throwable batch) {
+            for (Class<?> type : classes) {
                 try {
                     inst.retransformClasses(type);
                 } catch (Throwable t) {
@@ -176,15 +189,13 @@ final class Installer {
 
     /** Retransforms every loaded hooked class: after the transformer is removed, this restores the originals. */
     static void retransformLoaded(Instrumentation inst, Set<String> names, Reporter reporter) {
+        List<Class<?>> hooked = new ArrayList<>();
         for (Class<?> loaded : inst.getAllLoadedClasses()) {
             if (names.contains(loaded.getName()) && inst.isModifiableClass(loaded)) {
-                try {
-                    inst.retransformClasses(loaded);
-                } catch (Throwable t) {
-                    reporter.agentError("install", t);
-                }
+                hooked.add(loaded);
             }
         }
+        retransform(inst, hooked, reporter);
     }
 
     private static Path agentJar() throws Exception {
