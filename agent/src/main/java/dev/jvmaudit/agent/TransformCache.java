@@ -1,5 +1,7 @@
 package dev.jvmaudit.agent;
 
+import dev.jvmaudit.agent.report.PrivateFiles;
+
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -25,7 +27,6 @@ import java.util.zip.CRC32C;
  */
 final class TransformCache {
 
-    private static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
     private static final int HEADER_LENGTH = 8;
 
@@ -58,13 +59,10 @@ final class TransformCache {
     }
 
     private static void createPrivate(Path dir) throws IOException {
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectories(dir.getParent());
-            try {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
-                // another JVM created it first; trusted() judges it
-            }
+        try {
+            PrivateFiles.createDirectories(dir);
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // another JVM created it first; trusted() judges it
         }
     }
 
