@@ -105,6 +105,7 @@ public final class Stress {
         client = newClient();
 
         harmlessRound("warm");
+        Thread.sleep(1500); // the agent sets up its log and registry a second after start: the baseline comes after
         System.out.println("ready");
         in.readLine();
 

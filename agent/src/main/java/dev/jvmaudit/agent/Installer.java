@@ -47,7 +47,7 @@ final class Installer {
             if (!inst.isRetransformClassesSupported()) {
                 return "not attached: this JVM cannot retransform classes";
             }
-            BootstrapInjector.inject(inst, agentJar());
+            BootstrapInjector.inject(inst);
             active = installWithBridge(config, inst, mode);
             return mode.equals("attach") ? active.where() + dynamicLoadingNote() : active.where();
         } catch (Throwable t) {

@@ -56,11 +56,16 @@ class HygieneIT {
         assertEquals(withMoments.keySet(), withoutMoments.keySet());
 
         // threads: whatever the agent adds, at every moment and in the watcher's record, is a daemon named audit-*
+        // compared with every thread the run without the agent ever had: the program's own threads come and go with timing
+        Set<String> everWithout = new java.util.HashSet<>(lines(List.of(without.stdout().split("\n")), "seen "));
+        for (List<String> moment : withoutMoments.values()) {
+            everWithout.addAll(lines(moment, "thread "));
+        }
         Map<String, Set<String>> added = new LinkedHashMap<>();
         for (String moment : withMoments.keySet()) {
-            added.put(moment, extra(lines(withMoments.get(moment), "thread "), lines(withoutMoments.get(moment), "thread ")));
+            added.put(moment, extra(lines(withMoments.get(moment), "thread "), everWithout));
         }
-        added.put("seen", extra(lines(List.of(with.stdout().split("\n")), "seen "), lines(List.of(without.stdout().split("\n")), "seen ")));
+        added.put("seen", extra(lines(List.of(with.stdout().split("\n")), "seen "), everWithout));
         for (Map.Entry<String, Set<String>> e : added.entrySet()) {
             // the JDK's java.util.logging shutdown hook: run by the JVM at shutdown when that logging was initialised,
             // which on JDK 25 the agent's use of JDK libraries does; a JDK hook, not a thread the agent starts
@@ -239,7 +244,7 @@ class HygieneIT {
     }
 
     /** The names in {@code with} that {@code without} has not (numbered JDK names compared without their numbers). */
-    private static Set<String> extra(List<String> with, List<String> without) {
+    private static Set<String> extra(List<String> with, java.util.Collection<String> without) {
         Set<String> base = without.stream().map(HygieneIT::shape).collect(Collectors.toSet());
         return with.stream().filter(t -> !base.contains(shape(t))).collect(Collectors.toCollection(TreeSet::new));
     }
