@@ -8,6 +8,8 @@
 #   --smoke     one short iteration of everything, first JDK only, no thresholds (under 2 minutes); exit code
 #               non-zero when anything failed to run. This is what CI calls: `bash bench/run.sh --smoke`
 #   --no-build  use the jars as they are
+#   --report-only  rebuild the table from bench/target/results of the last run, run nothing
+#   --agent JAR / --demo JAR   measure these jars instead of agent/target/audit.jar, demo-app/target/demo-app.jar
 #   BENCH_JMH_ARGS  extra arguments for the JMH runner (default: -f 1 -wi 3 -i 5 -w 2 -r 2)
 set -euo pipefail
 
@@ -15,12 +17,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 smoke=false
 build=true
+agent=$root/agent/target/audit.jar
+demo=$root/demo-app/target/demo-app.jar
 jdks=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --smoke) smoke=true; shift ;;
     --no-build) build=false; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --report-only) report_only=true; shift ;;
+    --agent) agent=$(readlink -f "$2"); build_agent=false; shift 2 ;;
+    --demo) demo=$(readlink -f "$2"); build_demo=false; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) jdks+=("$1"); shift ;;
   esac
 done
@@ -30,25 +37,32 @@ if [[ ${#jdks[@]} -eq 0 ]]; then
 fi
 $smoke && jdks=("${jdks[0]}")
 
-agent=$root/agent/target/audit.jar
-demo=$root/demo-app/target/demo-app.jar
 bench=$root/bench/target/benchmarks.jar
 stale() { # $1 = jar, rest = sources: true when the jar is missing or older than any source
   local jar=$1; shift
   [[ ! -f $jar ]] || [[ -n $(find "$@" -newer "$jar" -type f -print -quit 2>/dev/null) ]]
 }
+report_only=${report_only:-false}
+$report_only && build=false
 if $build; then
   cd "$root"
-  if stale "$agent" agent/src/main agent/pom.xml; then echo "run.sh: building the agent" >&2; mvn -q -B -pl agent package -DskipTests; fi
-  if stale "$demo" demo-app/src/main demo-app/pom.xml; then echo "run.sh: building the demo app" >&2; mvn -q -B -pl demo-app package -DskipTests; fi
+  if ${build_agent:-true} && stale "$agent" agent/src/main agent/pom.xml; then echo "run.sh: building the agent" >&2; mvn -q -B -pl agent package -DskipTests; fi
+  if ${build_demo:-true} && stale "$demo" demo-app/src/main demo-app/pom.xml; then echo "run.sh: building the demo app" >&2; mvn -q -B -pl demo-app package -DskipTests; fi
   if stale "$bench" bench/src bench/pom.xml; then echo "run.sh: building the benchmarks" >&2; mvn -q -B -f bench/pom.xml package -DskipTests; fi
 fi
 
 results=$root/bench/target/results
+if ! $report_only; then
 rm -rf "$results"
 mkdir -p "$results"
 # measure copies: others may rebuild agent/target/audit.jar while this runs
-cp "$agent" "$results/audit.jar"; agent_built=$(date -u -r "$agent" '+%H:%M UTC'); agent=$results/audit.jar
+agent_built=$(date -u -r "$agent" '+%H:%M UTC')
+if ${build_agent:-true}; then
+  agent_desc="$(git -C "$root" log -1 --format='%h %s' 2>/dev/null | cut -c1-70)$([[ -n $(git -C "$root" status --porcelain agent 2>/dev/null) ]] && echo ' (work tree modified)')"
+else
+  agent_desc=$agent
+fi
+cp "$agent" "$results/audit.jar"; agent=$results/audit.jar
 cp "$demo" "$results/demo-app.jar"; demo=$results/demo-app.jar
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
@@ -72,13 +86,19 @@ for jh in "${jdks[@]}"; do
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 minutes=$(( ($(date +%s) - t0 + 59) / 60 ))
+declare -p agent_desc agent_built load_start load_end started minutes jmh_args failed >"$results/meta.env"
+else
+  # shellcheck disable=SC1091
+  source "$results/meta.env"
+  agent=$results/audit.jar
+fi
 
 verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 0 or nan: none)
   if $smoke; then echo "(smoke)"; return; fi
   awk -v v="$1" -v t="$3" -v op="$2" -v e="${4:-0}" 'BEGIN {
     if (e == "nan" || e == "NaN" || e == "") e = 0
     if (op == "ge") { v = -v; t = -t }
-    print v + e <= t ? "pass" : v - e > t ? "**FAIL**" : "noisy" }'
+    print ((v + e <= t) ? "pass" : ((v - e > t) ? "**FAIL**" : "noisy")) }'
 }
 
 {
@@ -86,7 +106,7 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
   echo
   echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
   echo "- date: $started, $minutes min; load average (1/5/15 min) at start $load_start, at end $load_end"
-  echo "- agent: $(git -C "$root" log -1 --format='%h %s' 2>/dev/null | cut -c1-80)$([[ -n $(git -C "$root" status --porcelain agent 2>/dev/null) ]] && echo ' (work tree modified)'), jar built $agent_built (sha256 $(sha256sum "$agent" | cut -c1-12); its hook families: $(unzip -l "$agent" | sed -n 's|.*dev/jvmaudit/agent/\([a-z]*\)/[A-Za-z]*Family.class|\1|p' | sort -u | tr '\n' ' '))"
+  echo "- agent: $agent_desc, jar built $agent_built (sha256 $(sha256sum "$agent" | cut -c1-12); its hook families: $(unzip -l "$agent" | sed -n 's|.*dev/jvmaudit/agent/\([a-z]*\)/[A-Za-z]*Family.class|\1|p' | sort -u | tr '\n' ' '))"
   echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)'); agent options metrics=off,log.file=<temp>"
   echo
   echo "| figure | JDK | no agent | agent | agent / no agent (or difference) | target | result |"

@@ -1,17 +1,29 @@
 package example;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A service started without the agent, driven line by line on stdin so the test can act before and after
- * attaching: {@code write <path>} creates a file, {@code threads} prints the names of all live threads.
+ * attaching: one command per rule family, and {@code threads}, which prints the names of all live threads.
  */
 public final class AttachTarget {
 
     public static void main(String[] args) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         System.out.println("ready");
         String line;
@@ -19,11 +31,50 @@ public final class AttachTarget {
             String[] command = line.split(" ", 2);
             switch (command[0]) {
                 case "write" -> writeState(command[1]);
+                case "http" -> getWithoutTimeouts(server.getAddress().getPort());
+                case "die" -> dyingWorker();
+                case "worker" -> startWorker();
+                case "hook" -> Runtime.getRuntime().addShutdownHook(new Thread(AttachTarget::failingHook, "failing-hook"));
                 case "threads" -> Thread.getAllStackTraces().keySet().forEach(t -> System.out.println("thread " + t.getName()));
                 default -> System.out.println("unknown " + line);
             }
             System.out.println("done " + line);
         }
+        server.stop(0);
+    }
+
+    static void getWithoutTimeouts(int port) throws Exception {
+        HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection();
+        System.out.println("status " + connection.getResponseCode());
+        connection.disconnect();
+    }
+
+    static void dyingWorker() throws InterruptedException {
+        Thread worker = new Thread(() -> {
+            throw new IllegalStateException("worker failed");
+        }, "dying-worker");
+        worker.start();
+        worker.join();
+    }
+
+    /** A non-daemon worker nobody stops: abandoned when the JVM is stopped by a signal. */
+    static void startWorker() {
+        Thread worker = new Thread(AttachTarget::pollForever, "poller");
+        worker.start();
+    }
+
+    static void pollForever() {
+        while (true) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    static void failingHook() {
+        throw new IllegalStateException("hook failed");
     }
 
     static void writeState(String path) throws Exception {

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
-import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * Defines the bridge classes ({@code dev.jvmaudit.bootstrap}) in the boot loader, where advice inlined into
@@ -20,31 +18,34 @@ import java.util.jar.JarFile;
 final class BootstrapInjector {
 
     static final String PACKAGE_PATH = "dev/jvmaudit/bootstrap/";
+    static final String CLASS_LIST = "META-INF/jvm-audit/bootstrap-classes";
 
     private BootstrapInjector() {
     }
 
-    static void inject(Instrumentation inst, Path agentJar) throws Exception {
+    static void inject(Instrumentation inst) throws Exception {
         Module javaBase = Object.class.getModule();
         inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", Set.of(BootstrapInjector.class.getModule())),
                 Map.of(), Set.of(), Map.of());
         Object javaLangAccess = Class.forName("jdk.internal.access.SharedSecrets").getMethod("getJavaLangAccess").invoke(null);
         Method define = Class.forName("jdk.internal.access.JavaLangAccess").getMethod("defineClass",
                 ClassLoader.class, String.class, byte[].class, ProtectionDomain.class, String.class);
-        try (JarFile jar = new JarFile(agentJar.toFile())) {
-            Enumeration<JarEntry> entries = jar.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String path = entry.getName();
-                if (!path.startsWith(PACKAGE_PATH) || !path.endsWith(".class")) {
-                    continue;
-                }
-                String name = path.substring(0, path.length() - ".class".length()).replace('/', '.');
-                if (definedInBootLoader(name)) {
-                    continue;
-                }
-                define.invoke(javaLangAccess, null, name, read(jar, entry), null, "jvm-audit");
+        ClassLoader agentLoader = BootstrapInjector.class.getClassLoader();
+        for (String simpleName : classList(agentLoader)) {
+            String name = PACKAGE_PATH.replace('/', '.') + simpleName;
+            if (!definedInBootLoader(name)) {
+                define.invoke(javaLangAccess, null, name, read(agentLoader, PACKAGE_PATH + simpleName + ".class"), null, "jvm-audit");
             }
+        }
+    }
+
+    /** The bridge's classes, listed at build time: scanning the jar's 5,000 entries would cost every start. */
+    static List<String> classList(ClassLoader loader) throws IOException {
+        try (InputStream in = loader.getResourceAsStream(CLASS_LIST)) {
+            if (in == null) {
+                throw new IOException(CLASS_LIST + " is missing from the agent jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         }
     }
 
@@ -57,8 +58,11 @@ final class BootstrapInjector {
         }
     }
 
-    private static byte[] read(JarFile jar, JarEntry entry) throws IOException {
-        try (InputStream in = jar.getInputStream(entry)) {
+    private static byte[] read(ClassLoader loader, String resource) throws IOException {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException(resource + " is missing from the agent jar");
+            }
             return in.readAllBytes();
         }
     }

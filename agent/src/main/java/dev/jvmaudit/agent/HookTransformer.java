@@ -37,6 +37,8 @@ final class HookTransformer implements ClassFileTransformer {
         }
     }
 
+    private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+
     private final Map<String, Target> targets = new HashMap<>();
     private final TransformCache cache;
     private final BiConsumer<String, Throwable> errors;
@@ -83,11 +85,12 @@ final class HookTransformer implements ClassFileTransformer {
         }
         boolean entered = Guard.enter();
         try {
-            byte[] bytes = cache == null ? null : cache.get(internalName, target.adviceNames(), classfileBuffer);
+            boolean jdkClass = loader == null || loader == PLATFORM;
+            byte[] bytes = cache == null ? null : cache.get(internalName, target.adviceNames(), classfileBuffer, jdkClass);
             if (bytes == null) {
                 bytes = weaver().weave(internalName, loader, classfileBuffer, target.hooks());
                 if (cache != null) {
-                    cache.put(internalName, target.adviceNames(), classfileBuffer, bytes);
+                    cache.put(internalName, target.adviceNames(), classfileBuffer, jdkClass, bytes);
                 }
             }
             woven.add(key(loader, internalName.replace('/', '.')));
@@ -140,7 +143,7 @@ final class HookTransformer implements ClassFileTransformer {
         private AsmVisitorWrapper adviceFor(List<Hook> hooks) {
             List<AsmVisitorWrapper> wrappers = new ArrayList<>();
             for (Hook hook : hooks) {
-                wrappers.add(Advice.to(hook.advice(), adviceLocator).on(hook.methods()));
+                wrappers.add(Advice.to(hook.advice(), adviceLocator).on(hook.methods().get()));
             }
             return wrappers.size() == 1 ? wrappers.get(0) : new AsmVisitorWrapper.Compound(wrappers);
         }

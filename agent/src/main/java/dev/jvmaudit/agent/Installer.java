@@ -48,7 +48,7 @@ final class Installer {
             if (!inst.isRetransformClassesSupported()) {
                 return "not attached: this JVM cannot retransform classes";
             }
-            BootstrapInjector.inject(inst, agentJar());
+            BootstrapInjector.inject(inst);
             active = installWithBridge(config, inst, mode);
             return mode.equals("attach") ? active.where() + dynamicLoadingNote() : active.where();
         } catch (Throwable t) {
@@ -97,7 +97,7 @@ final class Installer {
             Reporter reporter = new Reporter(config, VERSION, mode);
             Guard.errors = reporter::agentError;
             EndOfRun endOfRun = new EndOfRun(reporter);
-            AgentContext context = new AgentContext(config, reporter, endOfRun);
+            AgentContext context = new AgentContext(config, reporter, endOfRun, mode.equals("attach"));
             List<Family> families = new ArrayList<>();
             for (Family family : allFamilies(endOfRun)) {
                 if (config.hookEnabled(family.name()) || family instanceof ShutdownFamily) {
@@ -119,11 +119,15 @@ final class Installer {
         }
     }
 
+    /** Short programs end before it, and on small machines it would compete with the application's own start. */
+    private static final long WARM_UP_DELAY_MS = 1000;
+
     /** Logback and Micrometer are set up off the main thread; a finding that comes first waits for them. */
     private static void warmUpInBackground(Reporter reporter, AgentConfig config) {
         Thread starter = new Thread(() -> {
             Guard.ownThread();
             try {
+                Thread.sleep(WARM_UP_DELAY_MS);
                 reporter.warmUp();
                 if (config.verbose()) {
                     AgentOutput.line("jvm-audit " + VERSION + " installed; findings go to " + reporter.logDestination());
@@ -167,7 +171,16 @@ final class Installer {
             if (unwoven.isEmpty()) {
                 return;
             }
-            for (Class<?> type : unwoven) {
+            retransform(inst, unwoven, reporter);
+        }
+    }
+
+    /** One call for all (the JVM's cost is per call), one per class only when a class refuses. */
+    private static void retransform(Instrumentation inst, List<Class<?>> classes, Reporter reporter) {
+        try {
+            inst.retransformClasses(classes.toArray(new Class<?>[0]));
+        } catch (Throwable batch) {
+            for (Class<?> type : classes) {
                 try {
                     inst.retransformClasses(type);
                 } catch (Throwable t) {
@@ -179,15 +192,13 @@ final class Installer {
 
     /** Retransforms every loaded hooked class: after the transformer is removed, this restores the originals. */
     static void retransformLoaded(Instrumentation inst, Set<String> names, Reporter reporter) {
+        List<Class<?>> hooked = new ArrayList<>();
         for (Class<?> loaded : inst.getAllLoadedClasses()) {
             if (names.contains(loaded.getName()) && inst.isModifiableClass(loaded)) {
-                try {
-                    inst.retransformClasses(loaded);
-                } catch (Throwable t) {
-                    reporter.agentError("install", t);
-                }
+                hooked.add(loaded);
             }
         }
+        retransform(inst, hooked, reporter);
     }
 
     private static Path agentJar() throws Exception {

@@ -1,5 +1,7 @@
 package dev.jvmaudit.agent;
 
+import dev.jvmaudit.agent.report.PrivateFiles;
+
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -9,23 +11,24 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Set;
+import java.util.zip.Adler32;
+import java.util.zip.CRC32C;
 
 /**
  * Transformed class bytes kept on disk so later starts skip Byte Buddy entirely. Entries are keyed by the agent
- * build, the JVM build and the SHA-256 of the advice applied and of the original class bytes; each holds the SHA-256 of its content, checked on
- * every read. The cached bytes go into {@code java.base}, so the directory must be the user's own and writable by no
- * one else; anything off and the class is simply transformed again.
+ * build, the JVM build, the advice applied and, for classes not of the JDK, the original bytes (a JDK class is fixed
+ * by the JVM build, and its bytes differ between a first load and a retransformation); each holds a checksum of its
+ * content, checked on every read. The cached bytes go into {@code java.base}, so the directory must be the user's own
+ * and writable by no one else; anything off and the class is simply transformed again. Checksums, not digests: the
+ * directory is private, and the JDK's message digests cost fifty classes at every start.
  */
 final class TransformCache {
 
-    private static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final int DIGEST_LENGTH = 32;
+    private static final int HEADER_LENGTH = 8;
 
     private final Path dir;
 
@@ -39,7 +42,7 @@ final class TransformCache {
             String build = agentJar.toAbsolutePath() + "|" + Files.size(agentJar) + "|" + Files.getLastModifiedTime(agentJar).toMillis()
                     + "|" + System.getProperty("java.vm.vendor") + "|" + System.getProperty("java.vm.version")
                     + "|" + System.getProperty("java.home");
-            Path dir = root.resolve(hex(sha256(build.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 24));
+            Path dir = root.resolve(key(build.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             createPrivate(root);
             createPrivate(dir);
             return trusted(root) && trusted(dir) ? new TransformCache(dir) : null;
@@ -56,13 +59,10 @@ final class TransformCache {
     }
 
     private static void createPrivate(Path dir) throws IOException {
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectories(dir.getParent());
-            try {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
-                // another JVM created it first; trusted() judges it
-            }
+        try {
+            PrivateFiles.createDirectories(dir);
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // another JVM created it first; trusted() judges it
         }
     }
 
@@ -75,31 +75,31 @@ final class TransformCache {
                 && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
     }
 
-    /** The cached transformation of these original bytes with this advice, or null. */
-    byte[] get(String internalName, String advice, byte[] original) {
+    /** The cached transformation of this class with this advice, or null. */
+    byte[] get(String internalName, String advice, byte[] original, boolean jdkClass) {
         try {
-            Path entry = entry(internalName, advice, original);
+            Path entry = entry(internalName, advice, original, jdkClass);
             if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
                 return null;
             }
             byte[] stored = Files.readAllBytes(entry);
-            if (stored.length <= DIGEST_LENGTH) {
+            if (stored.length <= HEADER_LENGTH) {
                 return null;
             }
-            byte[] content = Arrays.copyOfRange(stored, DIGEST_LENGTH, stored.length);
-            return Arrays.equals(sha256(content), Arrays.copyOf(stored, DIGEST_LENGTH)) ? content : null;
+            byte[] content = Arrays.copyOfRange(stored, HEADER_LENGTH, stored.length);
+            return Arrays.equals(header(content), Arrays.copyOf(stored, HEADER_LENGTH)) ? content : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    void put(String internalName, String advice, byte[] original, byte[] transformed) {
+    void put(String internalName, String advice, byte[] original, boolean jdkClass, byte[] transformed) {
         try {
-            Path entry = entry(internalName, advice, original);
+            Path entry = entry(internalName, advice, original, jdkClass);
             Path temp = Files.createTempFile(dir, "entry", ".tmp", PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
-            byte[] stored = new byte[DIGEST_LENGTH + transformed.length];
-            System.arraycopy(sha256(transformed), 0, stored, 0, DIGEST_LENGTH);
-            System.arraycopy(transformed, 0, stored, DIGEST_LENGTH, transformed.length);
+            byte[] stored = new byte[HEADER_LENGTH + transformed.length];
+            System.arraycopy(header(transformed), 0, stored, 0, HEADER_LENGTH);
+            System.arraycopy(transformed, 0, stored, HEADER_LENGTH, transformed.length);
             Files.write(temp, stored);
             try {
                 Files.move(temp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -111,26 +111,25 @@ final class TransformCache {
         }
     }
 
-    private Path entry(String internalName, String advice, byte[] original) {
-        MessageDigest digest = sha256();
-        digest.update(advice.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        digest.update(original);
-        return dir.resolve(internalName.replace('/', '.') + "-" + hex(digest.digest()).substring(0, 32) + ".class");
+    private Path entry(String internalName, String advice, byte[] original, boolean jdkClass) {
+        byte[] name = (internalName + '|' + advice).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String key = jdkClass ? key(name) : key(name) + key(original);
+        return dir.resolve(internalName.replace('/', '.') + "-" + key + ".class");
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        return sha256().digest(bytes);
+    /** 64 bits from two independent checksums, as 16 hex digits. */
+    private static String key(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        Adler32 adler = new Adler32();
+        adler.update(bytes);
+        return String.format("%08x%08x", crc.getValue(), adler.getValue());
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
+    /** The entry's header: the content's CRC32C and length. */
+    private static byte[] header(byte[] content) {
+        CRC32C crc = new CRC32C();
+        crc.update(content);
+        return ByteBuffer.allocate(HEADER_LENGTH).putInt((int) crc.getValue()).putInt(content.length).array();
     }
 }

@@ -30,6 +30,7 @@ class AttachIT {
         try (OutputStream stdin = target.process().getOutputStream()) {
             target.awaitStdout("ready", 30);
             command(target, stdin, "write before.state");
+            command(target, stdin, "worker");
 
             Cli attach = cli("attach", pid, "log.file=" + log + ",metrics.port=0");
             assertEquals(0, attach.exit, attach.output);
@@ -44,28 +45,50 @@ class AttachIT {
             assertEquals("already attached (attach), nothing done", twice.output.strip());
 
             command(target, stdin, "write attached.state");
+            command(target, stdin, "http");
+            command(target, stdin, "die");
             assertEquals(List.of("attached.state"), statePathsIn(log), "files written before the attach are unknown");
+            assertEquals(List.of("file.permissive", "http.no-timeout", "thread.uncaught-death"), rulesIn(log));
             Cli status = cli("status", pid);
             assertEquals(0, status.exit);
-            assertTrue(status.output.contains("findings: file.permissive 1"), status.output);
+            assertTrue(status.output.contains("findings: http.no-timeout 1, file.permissive 1, thread.uncaught-death 1"), status.output);
             assertTrue(status.output.contains("mode: attach"), status.output);
 
             Cli detach = cli("detach", pid);
             assertEquals(0, detach.exit, detach.output);
             assertTrue(detach.output.startsWith("detached:"), detach.output);
             command(target, stdin, "write detached.state");
+            command(target, stdin, "http");
+            command(target, stdin, "die");
             assertEquals(List.of("attached.state"), statePathsIn(log), "nothing is reported after detach");
+            assertEquals(3, rulesIn(log).size(), "nothing is reported after detach");
             assertNoAgentThread(target, stdin);
             assertTrue(cli("status", pid).output.startsWith("not attached"));
 
             Path again = target.dir().resolve("again.jsonl");
             assertEquals(0, cli("attach", pid, "log.file=" + again + ",metrics=off").exit);
             command(target, stdin, "write again.state");
+            command(target, stdin, "hook");
             assertEquals(List.of("again.state"), statePathsIn(again));
+            target.sigterm();
+            target.waitFor(30);
+            assertEquals(List.of("file.permissive", "shutdown.hook-failed", "thread.abandoned-at-exit"), rulesIn(again),
+                    "hooks registered after attaching, and a thread that was running before it");
+            assertTrue(Files.readString(again).contains("\"callsite\":\"example.AttachTarget.pollForever(AttachTarget.java:"),
+                    "a thread started before the attach is known by where it runs");
         } finally {
+            target.process().destroyForcibly();
             target.waitFor(30);
         }
-        assertEquals(0, target.exitCode(), target.stderr());
+    }
+
+    private static List<String> rulesIn(Path log) throws IOException {
+        List<String> rules = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            int at = line.indexOf("\"rule\":\"");
+            rules.add(line.substring(at + 8, line.indexOf('"', at + 8)));
+        }
+        return rules;
     }
 
     @Test
@@ -121,6 +144,9 @@ class AttachIT {
         List<String> names = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {
             int at = line.indexOf("\"path\":\"");
+            if (at < 0) {
+                continue;
+            }
             String path = line.substring(at + 8, line.indexOf('"', at + 8));
             names.add(Path.of(path).getFileName().toString());
         }

@@ -1,7 +1,7 @@
 package dev.jvmaudit.it;
 
+import example.EveryFamily;
 import example.FileCreation;
-import example.WaitForSignal;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,19 +30,31 @@ class FaultsIT {
 
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
-    void eachFailureIsCountedPerHookFamily(Path jdk) throws Exception {
-        for (String family : List.of("file", "report")) {
-            AgentRun.Running run = AgentRun.on(jdk).main(WaitForSignal.class).agentArgs("test.fail=" + family).start();
+    void eachFamilysFailuresAreCountedAndTheApplicationRunsAsWithoutTheAgent(Path jdk) throws Exception {
+        AgentRun.Running plain = AgentRun.on(jdk).main(EveryFamily.class).withoutAgent().start();
+        plain.process().getOutputStream().close();
+        plain.waitFor(60);
+        AgentRun.Running healthy = AgentRun.on(jdk).main(EveryFamily.class).start();
+        healthy.process().getOutputStream().close();
+        healthy.waitFor(60);
+        assertEquals(List.of("file.permissive", "http.no-timeout", "thread.uncaught-death", "process.shell",
+                "shutdown.hook-failed"), healthy.rules(), "the program commits one violation per family");
+        for (String family : List.of("file", "http", "thread", "process", "shutdown", "report")) {
+            AgentRun.Running failing = AgentRun.on(jdk).main(EveryFamily.class).agentArgs("test.fail=" + family).start();
             try {
-                run.awaitStdout("ready", 30);
-                String metrics = run.scrape();
-                double errors = errors(metrics, family);
-                assertTrue(errors >= 1, family + ": " + metrics);
-                assertEquals(List.of(), run.findings());
+                failing.awaitStdout("ready", 30);
+                if (!family.equals("shutdown")) {
+                    assertTrue(errors(failing.scrape(), family) >= 1, family + " failures are counted");
+                }
             } finally {
-                run.process().destroy();
-                run.waitFor(30);
+                failing.process().getOutputStream().close();
+                failing.waitFor(60);
             }
+            assertEquals(plain.exitCode(), failing.exitCode(), family);
+            assertEquals(plain.stdout(), failing.stdout(), family);
+            assertEquals(plain.stderr().lines().filter(l -> !l.startsWith("audit: ")).toList(),
+                    failing.stderr().lines().filter(l -> !l.startsWith("audit: ")).toList(), family);
+            assertTrue(failing.rules().stream().noneMatch(r -> r.startsWith(family + ".")), family + ": " + failing.rules());
         }
     }
 

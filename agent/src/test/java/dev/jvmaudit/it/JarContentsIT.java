@@ -32,6 +32,14 @@ class JarContentsIT {
             assertEquals("dev.jvmaudit.agent.AuditAgent", manifest.getValue("Agent-Class"));
             assertEquals("true", manifest.getValue("Can-Retransform-Classes"));
             assertTrue(jar.stream().noneMatch(e -> e.getName().endsWith("logback.xml") || e.getName().endsWith("logback-test.xml")));
+            List<String> bridge = jar.stream().map(JarEntry::getName)
+                    .filter(n -> n.startsWith("dev/jvmaudit/bootstrap/") && n.endsWith(".class"))
+                    .map(n -> n.substring("dev/jvmaudit/bootstrap/".length(), n.length() - ".class".length()))
+                    .sorted().collect(Collectors.toList());
+            String listed = new String(jar.getInputStream(jar.getEntry("META-INF/jvm-audit/bootstrap-classes")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(bridge, listed.lines().filter(l -> !l.isBlank()).sorted().collect(Collectors.toList()),
+                    "META-INF/jvm-audit/bootstrap-classes lists every bridge class the injector must define");
         }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The agent practises what it preaches: its log file is 0600 and never reported, even in a world-writable directory. */
 class OwnFilesIT {
@@ -28,6 +29,26 @@ class OwnFilesIT {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.jvmaudit.it.Jdks#all")
+    void missingParentsArePrivateAndASymbolicLinkIsRefused(Path jdk) throws Exception {
+        Path dir = Files.createTempDirectory("audit-own");
+        Path log = dir.resolve("new/deeper/findings.jsonl");
+        AgentRun.Running run = AgentRun.on(jdk).main(Hello.class).exactAgentArgs("metrics=off,log.file=" + log).run();
+        assertEquals(0, run.exitCode());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("new"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("new/deeper"))));
+
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me\n");
+        Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-r--r--"));
+        Path planted = Files.createSymbolicLink(dir.resolve("planted.jsonl"), victim);
+        AgentRun.Running refused = AgentRun.on(jdk).main(Hello.class).exactAgentArgs("metrics=off,log.file=" + planted).run();
+        assertEquals(0, refused.exitCode());
+        assertTrue(refused.stderr().startsWith("audit: cannot write log file " + planted), refused.stderr());
+        assertEquals("keep me\n", Files.readString(victim));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(victim)));
     }
 
     @ParameterizedTest

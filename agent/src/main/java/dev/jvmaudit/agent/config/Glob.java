@@ -2,16 +2,17 @@ package dev.jvmaudit.agent.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
-/** A list of shell-style globs ({@code *}, {@code ?}), matched case-insensitively against whole strings. */
+/**
+ * A list of shell-style globs ({@code *}, {@code ?}), matched case-insensitively against whole strings. Matching
+ * allocates nothing: it runs on every created file ({@code file.sensitive}).
+ */
 public final class Glob {
 
-    private final List<Pattern> patterns;
+    private final List<String> patterns;
     private final String source;
 
-    private Glob(List<Pattern> patterns, String source) {
+    private Glob(List<String> patterns, String source) {
         this.patterns = patterns;
         this.source = source;
     }
@@ -20,39 +21,56 @@ public final class Glob {
 
     /** Parses {@code a;b;c}; blank entries are ignored. */
     public static Glob parse(String list) {
-        List<Pattern> patterns = new ArrayList<>();
+        List<String> patterns = new ArrayList<>();
         for (String glob : list.split(";")) {
             String g = glob.trim();
             if (!g.isEmpty()) {
-                patterns.add(Pattern.compile(toRegex(g.toLowerCase(Locale.ROOT))));
+                patterns.add(g);
             }
         }
         return new Glob(List.copyOf(patterns), list);
     }
 
-    private static String toRegex(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return regex.toString();
-    }
-
     public boolean matches(String candidate) {
-        if (candidate == null || patterns.isEmpty()) {
+        if (candidate == null) {
             return false;
         }
-        String lower = candidate.toLowerCase(Locale.ROOT);
-        for (Pattern p : patterns) {
-            if (p.matcher(lower).matches()) {
+        for (int i = 0; i < patterns.size(); i++) {
+            if (matches(patterns.get(i), candidate)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Classic wildcard matching with backtracking to the last star: linear in practice, no allocation. */
+    static boolean matches(String pattern, String text) {
+        int p = 0;
+        int t = 0;
+        int star = -1;
+        int resume = 0;
+        while (t < text.length()) {
+            if (p < pattern.length() && (pattern.charAt(p) == '?' || same(pattern.charAt(p), text.charAt(t)))) {
+                p++;
+                t++;
+            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                resume = t;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
+    }
+
+    private static boolean same(char a, char b) {
+        return a == b || Character.toLowerCase(a) == Character.toLowerCase(b);
     }
 
     public boolean isEmpty() {

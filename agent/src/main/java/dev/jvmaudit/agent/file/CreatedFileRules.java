@@ -38,6 +38,8 @@ final class CreatedFileRules {
                 }
             }));
 
+    private final DirectoryModes sharedDirectories = new DirectoryModes();
+
     CreatedFileRules(Reporter reporter) {
         this.reporter = reporter;
         this.sensitive = reporter.config().sensitive();
@@ -114,8 +116,11 @@ final class CreatedFileRules {
             return;
         }
         Path dir = path.getParent();
-        PosixFileAttributes attributes = dir == null ? null : posix(dir);
-        if (attributes == null || !attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+        if (dir == null || !sharedDirectories.isWorldWritable(dir)) {
+            return;
+        }
+        PosixFileAttributes attributes = posix(dir);
+        if (attributes == null) {
             return;
         }
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -140,7 +145,7 @@ final class CreatedFileRules {
         return name != null && sensitive.matches(name.toString());
     }
 
-    private static PosixFileAttributes posix(Path path) {
+    static PosixFileAttributes posix(Path path) {
         try {
             return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException | UnsupportedOperationException e) {

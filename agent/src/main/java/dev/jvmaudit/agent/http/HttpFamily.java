@@ -49,26 +49,26 @@ public final class HttpFamily implements Family {
     @Override
     public List<Hook> hooks() {
         return List.of(
-                new Hook("jdk.internal.net.http.HttpClientImpl", named("sendAsync").and(takesArguments(4)), JdkSendAdvice.class),
-                new Hook("jdk.internal.net.http.HttpResponseImpl", named("statusCode").and(takesArguments(0)), JdkStatusAdvice.class),
-                new Hook("jdk.internal.net.http.ResponseInfoImpl", named("statusCode").and(takesArguments(0)), JdkStatusAdvice.class),
-                new Hook("sun.net.www.protocol.http.HttpURLConnection", named("plainConnect0").and(takesArguments(0)),
+                new Hook("jdk.internal.net.http.HttpClientImpl", () -> named("sendAsync").and(takesArguments(4)), JdkSendAdvice.class),
+                new Hook("jdk.internal.net.http.HttpResponseImpl", () -> named("statusCode").and(takesArguments(0)), JdkStatusAdvice.class),
+                new Hook("jdk.internal.net.http.ResponseInfoImpl", () -> named("statusCode").and(takesArguments(0)), JdkStatusAdvice.class),
+                new Hook("sun.net.www.protocol.http.HttpURLConnection", () -> named("plainConnect0").and(takesArguments(0)),
                         UrlConnectAdvice.class),
-                new Hook(HC5_CLASSIC + "InternalHttpClient", named("doExecute").and(takesArguments(3)), ApacheExecuteAdvice.class),
-                new Hook(HC5_CLASSIC + "MinimalHttpClient", named("doExecute").and(takesArguments(3)), ApacheExecuteAdvice.class),
-                new Hook(HC5_CLASSIC + "CloseableHttpResponse", named("getCode").and(takesArguments(0)), ApacheStatusAdvice.class),
-                new Hook("org.apache.hc.client5.http.ssl.AbstractClientTlsStrategy", isConstructor().and(takesArguments(6)),
+                new Hook(HC5_CLASSIC + "InternalHttpClient", () -> named("doExecute").and(takesArguments(3)), ApacheExecuteAdvice.class),
+                new Hook(HC5_CLASSIC + "MinimalHttpClient", () -> named("doExecute").and(takesArguments(3)), ApacheExecuteAdvice.class),
+                new Hook(HC5_CLASSIC + "CloseableHttpResponse", () -> named("getCode").and(takesArguments(0)), ApacheStatusAdvice.class),
+                new Hook("org.apache.hc.client5.http.ssl.AbstractClientTlsStrategy", () -> isConstructor().and(takesArguments(6)),
                         ApacheTlsStrategyAdvice.class),
-                new Hook("org.apache.hc.client5.http.ssl.SSLConnectionSocketFactory", isConstructor().and(takesArguments(4))
+                new Hook("org.apache.hc.client5.http.ssl.SSLConnectionSocketFactory", () -> isConstructor().and(takesArguments(4))
                         .and(takesArgument(0, named("javax.net.ssl.SSLSocketFactory"))), ApacheSocketFactoryAdvice.class),
-                new Hook(OKHTTP_CALL, namedOneOf("execute", "enqueue"), OkHttpCallAdvice.class),
-                new Hook(OKHTTP_CALL, named("getResponseWithInterceptorChain$okhttp").and(takesArguments(0)), OkHttpChainAdvice.class),
-                new Hook("okhttp3.Response", namedOneOf("code", "isSuccessful", "isRedirect").and(takesArguments(0)),
+                new Hook(OKHTTP_CALL, () -> namedOneOf("execute", "enqueue"), OkHttpCallAdvice.class),
+                new Hook(OKHTTP_CALL, () -> named("getResponseWithInterceptorChain$okhttp").and(takesArguments(0)), OkHttpChainAdvice.class),
+                new Hook("okhttp3.Response", () -> namedOneOf("code", "isSuccessful", "isRedirect").and(takesArguments(0)),
                         OkHttpStatusAdvice.class),
-                new Hook("okhttp3.OkHttpClient$Builder", named("hostnameVerifier").and(takesArguments(1)), HostnameVerifierAdvice.class),
-                new Hook("javax.net.ssl.SSLContext", named("init").and(takesArguments(3)), SslContextInitAdvice.class),
+                new Hook("okhttp3.OkHttpClient$Builder", () -> named("hostnameVerifier").and(takesArguments(1)), HostnameVerifierAdvice.class),
+                new Hook("javax.net.ssl.SSLContext", () -> named("init").and(takesArguments(3)), SslContextInitAdvice.class),
                 new Hook("javax.net.ssl.HttpsURLConnection",
-                        namedOneOf("setDefaultHostnameVerifier", "setHostnameVerifier").and(takesArguments(1)),
+                        () -> namedOneOf("setDefaultHostnameVerifier", "setHostnameVerifier").and(takesArguments(1)),
                         HostnameVerifierAdvice.class));
     }
 

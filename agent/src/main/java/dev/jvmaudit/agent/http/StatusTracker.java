@@ -84,7 +84,7 @@ final class StatusTracker {
         }
         synchronized (this) {
             if (judge == null) {
-                Thread t = new Thread(this::judgeCollected, "jvm-audit-http-status");
+                Thread t = new Thread(this::judgeCollected, "audit-http-status");
                 t.setDaemon(true);
                 judge = t;
                 t.start();

@@ -31,9 +31,9 @@ public final class ProcessFamily implements Family {
     public List<Hook> hooks() {
         return List.of(
                 new Hook("java.lang.ProcessImpl",
-                        named("start").and(takesArguments(5)).and(takesArgument(0, String[].class)), ProcessStartAdvice.class),
+                        () -> named("start").and(takesArguments(5)).and(takesArgument(0, String[].class)), ProcessStartAdvice.class),
                 new Hook("java.lang.Runtime",
-                        named("exec").and(takesArguments(3)).and(takesArgument(0, String.class)), ExecStringAdvice.class));
+                        () -> named("exec").and(takesArguments(3)).and(takesArgument(0, String.class)), ExecStringAdvice.class));
     }
 
     @Override

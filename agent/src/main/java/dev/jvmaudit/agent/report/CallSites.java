@@ -61,11 +61,14 @@ public final class CallSites {
         return null;
     }
 
-    /** The first application frame of a captured stack, or null; a Python frame there carries the JVM's line. */
+    /**
+     * The first application frame of a captured stack (lambda proxies, which have no source line, skipped), or null; a
+     * Python frame there carries the JVM's line.
+     */
     public static CallSite first(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             String name = frame.getClassName();
-            if (isApplicationClassName(name) && !isJdkModule(frame.getModuleName())) {
+            if (isApplicationClassName(name) && !isJdkModule(frame.getModuleName()) && !name.contains("$$Lambda")) {
                 if (PythonFrames.isCompiledPython(name)) {
                     CallSite python = PythonFrames.fromStackFrame(frame);
                     if (python != null) {

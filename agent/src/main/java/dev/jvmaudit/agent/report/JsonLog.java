@@ -10,22 +10,13 @@ import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import org.slf4j.spi.LoggingEventBuilder;
 
-import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The agent's own logback, configured in code so it never reads the application's logback.xml, writing JSON lines
  * to stderr or to {@code log.file} (created 0600).
  */
 final class JsonLog {
-
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final LoggerContext context = new LoggerContext();
     private final Logger logger;
@@ -72,20 +63,6 @@ final class JsonLog {
             return null;
         }
         return file;
-    }
-
-    /** Creates the log file owner-only, or makes an existing one owner-only: findings name the application's files. */
-    static void createPrivate(Path path) throws IOException {
-        if (path.getParent() != null) {
-            Files.createDirectories(path.getParent());
-        }
-        try {
-            Files.createFile(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (FileAlreadyExistsException e) {
-            Files.setPosixFilePermissions(path, OWNER_ONLY);
-        } catch (UnsupportedOperationException e) {
-            Files.newOutputStream(path, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND).close();
-        }
     }
 
     String destination() {

@@ -61,7 +61,7 @@ public final class Reporter {
         if (config.logFile() != null) {
             Path path = Path.of(config.logFile()).toAbsolutePath();
             try {
-                JsonLog.createPrivate(path);
+                PrivateFiles.createFile(path);
                 logFile = path.toString();
             } catch (IOException | RuntimeException e) {
                 AgentOutput.line("cannot write log file " + path + " (" + e + "); findings go to stderr");

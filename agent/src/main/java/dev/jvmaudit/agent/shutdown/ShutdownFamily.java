@@ -58,12 +58,12 @@ public final class ShutdownFamily implements Family, ShutdownBridge.Hooks {
     @Override
     public List<Hook> hooks() {
         return List.of(
-                new Hook("java.lang.ApplicationShutdownHooks", named("runHooks"), RunHooksAdvice.class),
-                new Hook("java.lang.Runtime", named("halt").and(takesArguments(int.class)), HaltAdvice.class),
-                new Hook("java.lang.Runtime", named("addShutdownHook"), AddHookAdvice.class),
-                new Hook("java.lang.Runtime", named("removeShutdownHook"), RemoveHookAdvice.class),
-                new Hook("java.lang.Runtime", named("exit").and(takesArguments(int.class)), ExitAdvice.class),
-                new Hook("java.lang.Thread", named("dispatchUncaughtException"), HookUncaughtAdvice.class));
+                new Hook("java.lang.ApplicationShutdownHooks", () -> named("runHooks"), RunHooksAdvice.class),
+                new Hook("java.lang.Runtime", () -> named("halt").and(takesArguments(int.class)), HaltAdvice.class),
+                new Hook("java.lang.Runtime", () -> named("addShutdownHook"), AddHookAdvice.class),
+                new Hook("java.lang.Runtime", () -> named("removeShutdownHook"), RemoveHookAdvice.class),
+                new Hook("java.lang.Runtime", () -> named("exit").and(takesArguments(int.class)), ExitAdvice.class),
+                new Hook("java.lang.Thread", () -> named("dispatchUncaughtException"), HookUncaughtAdvice.class));
     }
 
     @Override

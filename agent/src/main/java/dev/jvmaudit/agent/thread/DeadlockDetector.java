@@ -43,23 +43,30 @@ final class DeadlockDetector {
         this.startSite = startSite;
     }
 
+    private static final long WARM_UP_DELAY_MS = 1000;
+
     void start() {
         long intervalMillis = Math.max(1, context.config().deadlockInterval().toMillis());
         Thread t = new Thread(() -> {
             Guard.ownThread();
             try {
+                // after the application's own start, on small machines it would compete with it
+                Thread.sleep(Math.min(intervalMillis, WARM_UP_DELAY_MS));
                 // loads java.management here, off the application's threads, so the final check at exit is quick
                 ManagementFactory.getThreadMXBean();
+                Thread.sleep(Math.max(0, intervalMillis - WARM_UP_DELAY_MS));
+            } catch (InterruptedException e) {
+                return;
             } catch (Throwable e) {
                 reporter.agentError("thread", e);
             }
             while (thread == Thread.currentThread()) {
+                check();
                 try {
                     Thread.sleep(intervalMillis);
                 } catch (InterruptedException e) {
                     return;
                 }
-                check();
             }
         }, "audit-deadlock");
         t.setDaemon(true);

@@ -41,9 +41,9 @@ public final class ThreadFamily implements Family {
     @Override
     public List<Hook> hooks() {
         return List.of(
-                new Hook("java.lang.Thread", named("start").and(takesArguments(0).or(takesArguments(1))), ThreadStartAdvice.class),
-                new Hook("java.lang.VirtualThread", named("start").and(takesArguments(1)), ThreadStartAdvice.class),
-                new Hook("java.lang.Thread", named("dispatchUncaughtException"), UncaughtAdvice.class));
+                new Hook("java.lang.Thread", () -> named("start").and(takesArguments(0).or(takesArguments(1))), ThreadStartAdvice.class),
+                new Hook("java.lang.VirtualThread", () -> named("start").and(takesArguments(1)), ThreadStartAdvice.class),
+                new Hook("java.lang.Thread", () -> named("dispatchUncaughtException"), UncaughtAdvice.class));
     }
 
     @Override
@@ -56,6 +56,9 @@ public final class ThreadFamily implements Family {
         });
         context.endOfRun().add(name(), detector::check);
         context.endOfRun().add(name(), rules::abandonedAtExit);
+        if (context.attached()) {
+            rules.adoptRunning();
+        }
         ThreadBridge.hooks = rules;
         deadlocks = detector;
         detector.start();

@@ -62,6 +62,27 @@ final class ThreadRules implements ThreadBridge.Hooks {
         }
     }
 
+    /**
+     * Attached to a running JVM: its non-daemon threads running application code are the application's. Their start
+     * is unknown, so their call site is the outermost application frame they run (their entry point).
+     */
+    void adoptRunning() {
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            Thread t = e.getKey();
+            if (t.isDaemon() || t.getName().equals("main") || t.getName().equals("DestroyJavaVM") || isJdkPoolWorker(t)) {
+                continue;
+            }
+            StackTraceElement[] stack = e.getValue().clone();
+            java.util.Collections.reverse(java.util.Arrays.asList(stack));
+            CallSite entry = CallSites.first(stack);
+            if (entry != null) {
+                synchronized (started) {
+                    started.putIfAbsent(t, new Started(entry, false));
+                }
+            }
+        }
+    }
+
     /** Workers of the common pool are the JDK's, even when an application call (a parallel stream) made one start. */
     static boolean isJdkPoolWorker(Thread thread) {
         return thread instanceof ForkJoinWorkerThread worker && worker.getPool() == ForkJoinPool.commonPool();

@@ -1,0 +1,51 @@
+package dev.jvmaudit.agent.report;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/** The agent's own files and directories: owner-only, whatever the umask, and never through a symbolic link. */
+public final class PrivateFiles {
+
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+
+    private PrivateFiles() {
+    }
+
+    /** Creates the directory and its missing parents 0700. */
+    public static void createDirectories(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createDirectories(dir);
+            }
+        }
+    }
+
+    /**
+     * Creates the file 0600 (parents 0700), or makes an existing one 0600; refuses a symbolic link, which another
+     * user may have planted where the file was expected.
+     */
+    public static void createFile(Path file) throws IOException {
+        if (file.getParent() != null) {
+            createDirectories(file.getParent());
+        }
+        if (Files.isSymbolicLink(file)) {
+            throw new IOException(file + " is a symbolic link");
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+        } catch (FileAlreadyExistsException e) {
+            Files.setPosixFilePermissions(file, OWNER_FILE);
+        } catch (UnsupportedOperationException notPosix) {
+            Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND).close();
+        }
+    }
+}
