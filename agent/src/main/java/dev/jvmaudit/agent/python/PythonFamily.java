@@ -50,17 +50,17 @@ public final class PythonFamily implements Family {
     @Override
     public List<Hook> hooks() {
         return List.of(
-                new Hook(POSIX, namedOneOf("chmod", "lchmod").and(takesArguments(2)), PosixChmodAdvice.class),
-                new Hook(POSIX, named("mkdir").and(takesArguments(2)), PosixMkdirAdvice.class),
-                new Hook("org.python.core.PySystemState$PySystemStateCloser", named("runClosers").and(takesArguments(0)),
+                new Hook(POSIX, () -> namedOneOf("chmod", "lchmod").and(takesArguments(2)), PosixChmodAdvice.class),
+                new Hook(POSIX, () -> named("mkdir").and(takesArguments(2)), PosixMkdirAdvice.class),
+                new Hook("org.python.core.PySystemState$PySystemStateCloser", () -> named("runClosers").and(takesArguments(0)),
                         CloserAdvice.class),
-                new Hook("org.python.core.Py", named("setException").and(takesArguments(2)), SetExceptionAdvice.class),
-                new Hook("org.python.netty.channel.AbstractChannel", named("connect").and(takesArguments(1)),
+                new Hook("org.python.core.Py", () -> named("setException").and(takesArguments(2)), SetExceptionAdvice.class),
+                new Hook("org.python.netty.channel.AbstractChannel", () -> named("connect").and(takesArguments(1)),
                         ConnectAdvice.class),
-                new Hook("sun.misc.Signal", named("handle").and(takesArguments(2)), SignalHandleAdvice.class),
-                new Hook("sun.misc.Signal$InternalMiscHandler", named("handle").and(takesArguments(1)),
+                new Hook("sun.misc.Signal", () -> named("handle").and(takesArguments(2)), SignalHandleAdvice.class),
+                new Hook("sun.misc.Signal$InternalMiscHandler", () -> named("handle").and(takesArguments(1)),
                         SignalDispatchAdvice.class),
-                new Hook("org.python.core.PySystemState", named("callExitFunc").and(takesArguments(0)),
+                new Hook("org.python.core.PySystemState", () -> named("callExitFunc").and(takesArguments(0)),
                         ExitFuncAdvice.class));
     }
 
