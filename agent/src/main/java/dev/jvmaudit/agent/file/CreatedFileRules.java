@@ -93,8 +93,12 @@ final class CreatedFileRules {
         String fix;
         if (site.isPython()) {
             // Jython's open() and os.open() create files with the umask's mode, whatever mode os.open is given
-            fix = directory ? "create it with os.mkdir(path, 0700), or set os.umask(077) first"
-                    : "set os.umask(077) before creating it (Jython's open() and os.open() ignore the mode argument), or give it 0600 with os.chmod before writing";
+            if (how.equals("chmod")) {
+                fix = "give it " + (directory ? "0700" : "0600") + " (os.chmod(path, " + (directory ? "0700" : "0600") + "))";
+            } else {
+                fix = directory ? "create it with os.mkdir(path, 0700), or set os.umask(077) first"
+                        : "set os.umask(077) before creating it (Jython's open() and os.open() ignore the mode argument), or give it 0600 with os.chmod before writing";
+            }
         } else {
             fix = directory
                     ? "create it with PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(\"rwx------\")) or run with umask 077"
