@@ -98,7 +98,8 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
   awk -v v="$1" -v t="$3" -v op="$2" -v e="${4:-0}" 'BEGIN {
     if (e == "nan" || e == "NaN" || e == "") e = 0
     if (op == "ge") { v = -v; t = -t }
-    print ((v + e <= t) ? "pass" : ((v - e > t) ? "**FAIL**" : "noisy")) }'
+    if (v + e <= t) r = "pass"; else if (v - e > t) r = "**FAIL**"; else r = "noisy"
+    print r }'
 }
 
 {
