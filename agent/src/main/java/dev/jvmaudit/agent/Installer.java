@@ -161,6 +161,7 @@ final class Installer {
      */
     private static void weaveLoaded(Instrumentation inst, HookTransformer transformer, Reporter reporter) {
         Set<String> names = transformer.classNames();
+        loadHookedJdkClasses(names);
         for (int round = 0; round < 5; round++) {
             List<Class<?>> unwoven = new ArrayList<>();
             for (Class<?> loaded : inst.getAllLoadedClasses()) {
@@ -172,6 +173,21 @@ final class Installer {
                 return;
             }
             retransform(inst, unwoven, reporter);
+        }
+    }
+
+    /**
+     * Loads (without initialising) the hooked classes of the boot loader now, so they are woven here: left for later,
+     * one could first be loaded by the agent's own I/O inside a transformation (a cache write loads FileChannelImpl),
+     * and a class loaded inside a transformation is never shown to any transformer.
+     */
+    private static void loadHookedJdkClasses(Set<String> names) {
+        for (String name : names) {
+            try {
+                Class.forName(name, false, null);
+            } catch (ClassNotFoundException | LinkageError notInThisJdk) {
+                // a library class, or a JDK class this version does not have
+            }
         }
     }
 
