@@ -1,15 +1,17 @@
 package dev.jvmaudit.agent;
 
 import dev.jvmaudit.bootstrap.Guard;
-import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.InstrumentedType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.OpenedClassReader;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -119,13 +121,12 @@ final class HookTransformer implements ClassFileTransformer {
         return w;
     }
 
-    /** Byte Buddy, set up on the first cache miss. */
+    /**
+     * Byte Buddy's {@code Advice}, set up on the first cache miss and applied straight to an ASM reader/writer pair:
+     * the class is read once, only the hooked methods are rewritten, and none of Byte Buddy's type-building machinery
+     * (a few hundred classes on a cold start) is loaded.
+     */
     private static final class Weaver {
-        private final ByteBuddy byteBuddy = new ByteBuddy()
-                .with(TypeValidation.DISABLED)
-                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-                .with(InstrumentedType.Factory.Default.FROZEN)
-                .with(Implementation.Context.Disabled.Factory.INSTANCE);
         private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(HookTransformer.class.getClassLoader());
         private final Map<String, AsmVisitorWrapper> advice = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -134,10 +135,20 @@ final class HookTransformer implements ClassFileTransformer {
             ClassFileLocator locator = new ClassFileLocator.Compound(
                     ClassFileLocator.Simple.of(name, original), ClassFileLocator.ForClassLoader.of(loader));
             TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
-            return byteBuddy.redefine(pool.describe(name).resolve(), locator)
-                    .visit(advice.computeIfAbsent(internalName, n -> adviceFor(hooks)))
-                    .make()
-                    .getBytes();
+            TypeDescription type = pool.describe(name).resolve();
+            AsmVisitorWrapper wrapper = advice.computeIfAbsent(internalName, n -> adviceFor(hooks));
+            int writerFlags = wrapper.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
+            int readerFlags = wrapper.mergeReader(AsmVisitorWrapper.NO_FLAGS);
+            ClassReader reader = OpenedClassReader.of(original);
+            ClassWriter writer = new ClassWriter(reader, writerFlags);
+            ClassFileVersion version = ClassFileVersion.ofClassFile(original);
+            Implementation.Context context = Implementation.Context.Disabled.Factory.INSTANCE.make(type, null,
+                    TypeInitializer.None.INSTANCE, version, version,
+                    (readerFlags & ClassReader.EXPAND_FRAMES) != 0
+                            ? Implementation.Context.FrameGeneration.EXPAND : Implementation.Context.FrameGeneration.GENERATE);
+            reader.accept(wrapper.wrap(type, writer, context, pool, type.getDeclaredFields(), type.getDeclaredMethods(),
+                    writerFlags, readerFlags), readerFlags);
+            return writer.toByteArray();
         }
 
         private AsmVisitorWrapper adviceFor(List<Hook> hooks) {
