@@ -4,12 +4,15 @@ import dev.jvmaudit.bootstrap.Guard;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
@@ -34,7 +37,9 @@ final class HookTransformer implements ClassFileTransformer {
         /** Which advice a cached entry was made with: the hook set depends on the options. */
         String adviceNames() {
             StringBuilder names = new StringBuilder();
-            hooks.forEach(h -> names.append(h.advice().getName()).append(';'));
+            for (Hook hook : hooks) {
+                names.append(hook.adviceClassName()).append(';');
+            }
             return names.toString();
         }
     }
@@ -126,7 +131,7 @@ final class HookTransformer implements ClassFileTransformer {
      * the class is read once, only the hooked methods are rewritten, and none of Byte Buddy's type-building machinery
      * (a few hundred classes on a cold start) is loaded.
      */
-    private static final class Weaver {
+    static final class Weaver {
         private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(HookTransformer.class.getClassLoader());
         private final Map<String, AsmVisitorWrapper> advice = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -154,9 +159,39 @@ final class HookTransformer implements ClassFileTransformer {
         private AsmVisitorWrapper adviceFor(List<Hook> hooks) {
             List<AsmVisitorWrapper> wrappers = new ArrayList<>();
             for (Hook hook : hooks) {
-                wrappers.add(Advice.to(hook.advice(), adviceLocator).on(hook.methods().get()));
+                wrappers.add(Advice.to(adviceClass(hook), adviceLocator).on(matcher(hook.methods())));
             }
             return wrappers.size() == 1 ? wrappers.get(0) : new AsmVisitorWrapper.Compound(wrappers);
+        }
+
+        private static Class<?> adviceClass(Hook hook) {
+            try {
+                return Class.forName(hook.adviceClassName(), false, HookTransformer.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("hook table names a missing advice class", e);
+            }
+        }
+
+        static ElementMatcher.Junction<MethodDescription> matcher(Methods methods) {
+            ElementMatcher.Junction<MethodDescription> matcher = methods.isConstructor()
+                    ? ElementMatchers.isConstructor() : ElementMatchers.namedOneOf(methods.names);
+            if (methods.arities.length > 0) {
+                ElementMatcher.Junction<MethodDescription> arity = ElementMatchers.none();
+                for (int count : methods.arities) {
+                    arity = arity.or(ElementMatchers.takesArguments(count));
+                }
+                matcher = matcher.and(arity);
+            }
+            if (methods.parameters != null) {
+                matcher = matcher.and(ElementMatchers.takesArguments(methods.parameters));
+            }
+            for (int i = 0; i < methods.typedPositions.length; i++) {
+                Object type = methods.typedParameters[i];
+                matcher = matcher.and(type instanceof Class<?> c
+                        ? ElementMatchers.takesArgument(methods.typedPositions[i], c)
+                        : ElementMatchers.takesArgument(methods.typedPositions[i], ElementMatchers.named((String) type)));
+            }
+            return matcher;
         }
     }
 }

@@ -148,7 +148,7 @@ final class Installer {
         return TransformCache.open(root, agentJar());
     }
 
-    private static List<Family> allFamilies(EndOfRun endOfRun) {
+    static List<Family> allFamilies(EndOfRun endOfRun) {
         ShutdownFamily shutdown = new ShutdownFamily(endOfRun);
         FileFamily file = new FileFamily();
         ThreadFamily thread = new ThreadFamily(shutdown);

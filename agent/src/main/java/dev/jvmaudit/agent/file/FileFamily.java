@@ -8,10 +8,7 @@ import dev.jvmaudit.bootstrap.FileBridge;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.jvmaudit.agent.Methods.method;
 
 /**
  * Every JDK method through which application code creates or opens a file for writing, or changes its mode.
@@ -56,45 +53,38 @@ public final class FileFamily implements Family {
     @Override
     public List<Hook> hooks() {
         return List.of(
-                new Hook("java.io.FileOutputStream",
-                        () -> named("open").and(takesArguments(String.class, boolean.class)), FileOutputStreamOpenAdvice.class),
-                new Hook("java.io.RandomAccessFile",
-                        () -> named("open").and(takesArguments(String.class, int.class)), RandomAccessFileOpenAdvice.class),
-                new Hook(UNIX_PROVIDER,
-                        () -> namedOneOf("newByteChannel", "newFileChannel", "newAsynchronousFileChannel")
-                                .and(takesArgument(1, java.util.Set.class)), ChannelOpenAdvice.class),
-                new Hook(UNIX_PROVIDER, () -> named("createDirectory"), CreateDirectoryAdvice.class),
-                new Hook(UNIX_PROVIDER, () -> namedOneOf("copy", "move").and(takesArguments(3)), CopyMoveAdvice.class),
-                new Hook("java.io.File", () -> named("mkdir").and(takesArguments(0)), FileMkdirAdvice.class),
-                new Hook("java.io.File", () -> named("createNewFile"), FileCreateNewFileAdvice.class),
-                new Hook("java.io.File", () -> named("createTempFile").and(takesArguments(3)), FileCreateTempFileAdvice.class),
-                new Hook("java.io.File",
-                        () -> namedOneOf("setReadable", "setWritable", "setExecutable").and(takesArguments(boolean.class, boolean.class)),
-                        FileSetPermissionAdvice.class),
-                new Hook("sun.nio.fs.UnixFileAttributeViews$Posix", () -> named("setPermissions"), PosixSetPermissionsAdvice.class),
+                new Hook("java.io.FileOutputStream", method("open").parameters(String.class, boolean.class), "file.FileOutputStreamOpenAdvice"),
+                new Hook("java.io.RandomAccessFile", method("open").parameters(String.class, int.class), "file.RandomAccessFileOpenAdvice"),
+                new Hook(UNIX_PROVIDER, method("newByteChannel", "newFileChannel", "newAsynchronousFileChannel")
+                        .parameter(1, java.util.Set.class), "file.ChannelOpenAdvice"),
+                new Hook(UNIX_PROVIDER, method("createDirectory"), "file.CreateDirectoryAdvice"),
+                new Hook(UNIX_PROVIDER, method("copy", "move").arity(3), "file.CopyMoveAdvice"),
+                new Hook("java.io.File", method("mkdir").arity(0), "file.FileMkdirAdvice"),
+                new Hook("java.io.File", method("createNewFile"), "file.FileCreateNewFileAdvice"),
+                new Hook("java.io.File", method("createTempFile").arity(3), "file.FileCreateTempFileAdvice"),
+                new Hook("java.io.File", method("setReadable", "setWritable", "setExecutable").parameters(boolean.class, boolean.class),
+                        "file.FileSetPermissionAdvice"),
+                new Hook("sun.nio.fs.UnixFileAttributeViews$Posix", method("setPermissions"), "file.PosixSetPermissionsAdvice"),
 
-                new Hook(FOS, () -> named("write").and(takesArguments(int.class)), WriteByteAdvice.class),
-                new Hook(FOS, () -> named("write").and(takesArguments(byte[].class)), WriteArrayAdvice.class),
-                new Hook(FOS, () -> named("write").and(takesArguments(byte[].class, int.class, int.class)), WriteRangeAdvice.class),
-                new Hook(FOS, () -> named("close").and(takesArguments(0)), CloseAdvice.class),
-                new Hook(RAF, () -> named("write").and(takesArguments(int.class)), WriteByteAdvice.class),
-                new Hook(RAF, () -> named("write").and(takesArguments(byte[].class)), WriteArrayAdvice.class),
-                new Hook(RAF, () -> named("write").and(takesArguments(byte[].class, int.class, int.class)), WriteRangeAdvice.class),
-                new Hook(RAF, () -> namedOneOf("writeBytes", "writeChars").and(takesArguments(String.class)), WriteStringAdvice.class),
-                new Hook(RAF, () -> named("close").and(takesArguments(0)), CloseAdvice.class),
-                new Hook(CHANNEL, () -> named("write").and(takesArguments(ByteBuffer.class)), ChannelWriteAdvice.class),
-                new Hook(CHANNEL, () -> named("write").and(takesArguments(ByteBuffer.class, long.class)), ChannelWriteAtAdvice.class),
-                new Hook(CHANNEL, () -> named("write").and(takesArguments(ByteBuffer[].class, int.class, int.class)),
-                        ChannelGatherWriteAdvice.class),
-                new Hook(CHANNEL, () -> named("transferFrom").and(takesArguments(3)), ChannelTransferFromAdvice.class),
-                new Hook(CHANNEL, () -> namedOneOf("lock", "tryLock").and(takesArguments(long.class, long.class, boolean.class)),
-                        ChannelLockAdvice.class),
-                new Hook(CHANNEL, () -> named("implCloseChannel").and(takesArguments(0)), CloseAdvice.class),
-                new Hook(ASYNC, () -> named("implWrite").and(takesArgument(0, ByteBuffer.class)).and(takesArgument(1, long.class)),
-                        AsyncWriteAdvice.class),
-                new Hook(ASYNC, () -> named("close").and(takesArguments(0)), CloseAdvice.class),
+                new Hook(FOS, method("write").parameters(int.class), "file.WriteByteAdvice"),
+                new Hook(FOS, method("write").parameters(byte[].class), "file.WriteArrayAdvice"),
+                new Hook(FOS, method("write").parameters(byte[].class, int.class, int.class), "file.WriteRangeAdvice"),
+                new Hook(FOS, method("close").arity(0), "file.CloseAdvice"),
+                new Hook(RAF, method("write").parameters(int.class), "file.WriteByteAdvice"),
+                new Hook(RAF, method("write").parameters(byte[].class), "file.WriteArrayAdvice"),
+                new Hook(RAF, method("write").parameters(byte[].class, int.class, int.class), "file.WriteRangeAdvice"),
+                new Hook(RAF, method("writeBytes", "writeChars").parameters(String.class), "file.WriteStringAdvice"),
+                new Hook(RAF, method("close").arity(0), "file.CloseAdvice"),
+                new Hook(CHANNEL, method("write").parameters(ByteBuffer.class), "file.ChannelWriteAdvice"),
+                new Hook(CHANNEL, method("write").parameters(ByteBuffer.class, long.class), "file.ChannelWriteAtAdvice"),
+                new Hook(CHANNEL, method("write").parameters(ByteBuffer[].class, int.class, int.class), "file.ChannelGatherWriteAdvice"),
+                new Hook(CHANNEL, method("transferFrom").arity(3), "file.ChannelTransferFromAdvice"),
+                new Hook(CHANNEL, method("lock", "tryLock").parameters(long.class, long.class, boolean.class), "file.ChannelLockAdvice"),
+                new Hook(CHANNEL, method("implCloseChannel").arity(0), "file.CloseAdvice"),
+                new Hook(ASYNC, method("implWrite").parameter(0, ByteBuffer.class).parameter(1, long.class), "file.AsyncWriteAdvice"),
+                new Hook(ASYNC, method("close").arity(0), "file.CloseAdvice"),
                 new Hook("sun.nio.ch.AsynchronousFileChannelImpl",
-                        () -> named("addToFileLockTable").and(takesArguments(long.class, long.class, boolean.class)), AsyncLockAdvice.class));
+                        method("addToFileLockTable").parameters(long.class, long.class, boolean.class), "file.AsyncLockAdvice"));
     }
 
     private volatile FileRules rules;

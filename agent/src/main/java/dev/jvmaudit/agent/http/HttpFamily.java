@@ -7,11 +7,8 @@ import dev.jvmaudit.bootstrap.HttpBridge;
 
 import java.util.List;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.jvmaudit.agent.Methods.constructor;
+import static dev.jvmaudit.agent.Methods.method;
 
 /**
  * Every method through which the application sends an HTTP request, reads a response's status, or installs a trust
@@ -49,27 +46,24 @@ public final class HttpFamily implements Family {
     @Override
     public List<Hook> hooks() {
         return List.of(
-                new Hook("jdk.internal.net.http.HttpClientImpl", () -> named("sendAsync").and(takesArguments(4)), JdkSendAdvice.class),
-                new Hook("jdk.internal.net.http.HttpResponseImpl", () -> named("statusCode").and(takesArguments(0)), JdkStatusAdvice.class),
-                new Hook("jdk.internal.net.http.ResponseInfoImpl", () -> named("statusCode").and(takesArguments(0)), JdkStatusAdvice.class),
-                new Hook("sun.net.www.protocol.http.HttpURLConnection", () -> named("plainConnect0").and(takesArguments(0)),
-                        UrlConnectAdvice.class),
-                new Hook(HC5_CLASSIC + "InternalHttpClient", () -> named("doExecute").and(takesArguments(3)), ApacheExecuteAdvice.class),
-                new Hook(HC5_CLASSIC + "MinimalHttpClient", () -> named("doExecute").and(takesArguments(3)), ApacheExecuteAdvice.class),
-                new Hook(HC5_CLASSIC + "CloseableHttpResponse", () -> named("getCode").and(takesArguments(0)), ApacheStatusAdvice.class),
-                new Hook("org.apache.hc.client5.http.ssl.AbstractClientTlsStrategy", () -> isConstructor().and(takesArguments(6)),
-                        ApacheTlsStrategyAdvice.class),
-                new Hook("org.apache.hc.client5.http.ssl.SSLConnectionSocketFactory", () -> isConstructor().and(takesArguments(4))
-                        .and(takesArgument(0, named("javax.net.ssl.SSLSocketFactory"))), ApacheSocketFactoryAdvice.class),
-                new Hook(OKHTTP_CALL, () -> namedOneOf("execute", "enqueue"), OkHttpCallAdvice.class),
-                new Hook(OKHTTP_CALL, () -> named("getResponseWithInterceptorChain$okhttp").and(takesArguments(0)), OkHttpChainAdvice.class),
-                new Hook("okhttp3.Response", () -> namedOneOf("code", "isSuccessful", "isRedirect").and(takesArguments(0)),
-                        OkHttpStatusAdvice.class),
-                new Hook("okhttp3.OkHttpClient$Builder", () -> named("hostnameVerifier").and(takesArguments(1)), HostnameVerifierAdvice.class),
-                new Hook("javax.net.ssl.SSLContext", () -> named("init").and(takesArguments(3)), SslContextInitAdvice.class),
-                new Hook("javax.net.ssl.HttpsURLConnection",
-                        () -> namedOneOf("setDefaultHostnameVerifier", "setHostnameVerifier").and(takesArguments(1)),
-                        HostnameVerifierAdvice.class));
+                new Hook("jdk.internal.net.http.HttpClientImpl", method("sendAsync").arity(4), "http.JdkSendAdvice"),
+                new Hook("jdk.internal.net.http.HttpResponseImpl", method("statusCode").arity(0), "http.JdkStatusAdvice"),
+                new Hook("jdk.internal.net.http.ResponseInfoImpl", method("statusCode").arity(0), "http.JdkStatusAdvice"),
+                new Hook("sun.net.www.protocol.http.HttpURLConnection", method("plainConnect0").arity(0), "http.UrlConnectAdvice"),
+                new Hook(HC5_CLASSIC + "InternalHttpClient", method("doExecute").arity(3), "http.ApacheExecuteAdvice"),
+                new Hook(HC5_CLASSIC + "MinimalHttpClient", method("doExecute").arity(3), "http.ApacheExecuteAdvice"),
+                new Hook(HC5_CLASSIC + "CloseableHttpResponse", method("getCode").arity(0), "http.ApacheStatusAdvice"),
+                new Hook("org.apache.hc.client5.http.ssl.AbstractClientTlsStrategy", constructor().arity(6),
+                        "http.ApacheTlsStrategyAdvice"),
+                new Hook("org.apache.hc.client5.http.ssl.SSLConnectionSocketFactory",
+                        constructor().arity(4).parameter(0, "javax.net.ssl.SSLSocketFactory"), "http.ApacheSocketFactoryAdvice"),
+                new Hook(OKHTTP_CALL, method("execute", "enqueue"), "http.OkHttpCallAdvice"),
+                new Hook(OKHTTP_CALL, method("getResponseWithInterceptorChain$okhttp").arity(0), "http.OkHttpChainAdvice"),
+                new Hook("okhttp3.Response", method("code", "isSuccessful", "isRedirect").arity(0), "http.OkHttpStatusAdvice"),
+                new Hook("okhttp3.OkHttpClient$Builder", method("hostnameVerifier").arity(1), "http.HostnameVerifierAdvice"),
+                new Hook("javax.net.ssl.SSLContext", method("init").arity(3), "http.SslContextInitAdvice"),
+                new Hook("javax.net.ssl.HttpsURLConnection", method("setDefaultHostnameVerifier", "setHostnameVerifier").arity(1),
+                        "http.HostnameVerifierAdvice"));
     }
 
     @Override

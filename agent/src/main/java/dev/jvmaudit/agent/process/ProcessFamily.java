@@ -7,9 +7,7 @@ import dev.jvmaudit.bootstrap.ProcessBridge;
 
 import java.util.List;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.jvmaudit.agent.Methods.method;
 
 /**
  * Processes.
@@ -30,10 +28,8 @@ public final class ProcessFamily implements Family {
     @Override
     public List<Hook> hooks() {
         return List.of(
-                new Hook("java.lang.ProcessImpl",
-                        () -> named("start").and(takesArguments(5)).and(takesArgument(0, String[].class)), ProcessStartAdvice.class),
-                new Hook("java.lang.Runtime",
-                        () -> named("exec").and(takesArguments(3)).and(takesArgument(0, String.class)), ExecStringAdvice.class));
+                new Hook("java.lang.ProcessImpl", method("start").arity(5).parameter(0, String[].class), "process.ProcessStartAdvice"),
+                new Hook("java.lang.Runtime", method("exec").arity(3).parameter(0, String.class), "process.ExecStringAdvice"));
     }
 
     @Override

@@ -9,9 +9,7 @@ import dev.jvmaudit.bootstrap.PythonBridge;
 
 import java.util.List;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.jvmaudit.agent.Methods.method;
 
 /**
  * Python code run by Jython 2.7. Most Python acts reach hooked JDK methods (files, processes, threads) and only need
@@ -50,18 +48,14 @@ public final class PythonFamily implements Family {
     @Override
     public List<Hook> hooks() {
         return List.of(
-                new Hook(POSIX, () -> namedOneOf("chmod", "lchmod").and(takesArguments(2)), PosixChmodAdvice.class),
-                new Hook(POSIX, () -> named("mkdir").and(takesArguments(2)), PosixMkdirAdvice.class),
-                new Hook("org.python.core.PySystemState$PySystemStateCloser", () -> named("runClosers").and(takesArguments(0)),
-                        CloserAdvice.class),
-                new Hook("org.python.core.Py", () -> named("setException").and(takesArguments(2)), SetExceptionAdvice.class),
-                new Hook("org.python.netty.channel.AbstractChannel", () -> named("connect").and(takesArguments(1)),
-                        ConnectAdvice.class),
-                new Hook("sun.misc.Signal", () -> named("handle").and(takesArguments(2)), SignalHandleAdvice.class),
-                new Hook("sun.misc.Signal$InternalMiscHandler", () -> named("handle").and(takesArguments(1)),
-                        SignalDispatchAdvice.class),
-                new Hook("org.python.core.PySystemState", () -> named("callExitFunc").and(takesArguments(0)),
-                        ExitFuncAdvice.class));
+                new Hook(POSIX, method("chmod", "lchmod").arity(2), "python.PosixChmodAdvice"),
+                new Hook(POSIX, method("mkdir").arity(2), "python.PosixMkdirAdvice"),
+                new Hook("org.python.core.PySystemState$PySystemStateCloser", method("runClosers").arity(0), "python.CloserAdvice"),
+                new Hook("org.python.core.Py", method("setException").arity(2), "python.SetExceptionAdvice"),
+                new Hook("org.python.netty.channel.AbstractChannel", method("connect").arity(1), "python.ConnectAdvice"),
+                new Hook("sun.misc.Signal", method("handle").arity(2), "python.SignalHandleAdvice"),
+                new Hook("sun.misc.Signal$InternalMiscHandler", method("handle").arity(1), "python.SignalDispatchAdvice"),
+                new Hook("org.python.core.PySystemState", method("callExitFunc").arity(0), "python.ExitFuncAdvice"));
     }
 
     @Override

@@ -10,8 +10,7 @@ import dev.jvmaudit.bootstrap.ShutdownBridge;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.jvmaudit.agent.Methods.method;
 
 /**
  * Shutdown hooks. {@code ApplicationShutdownHooks.runHooks} starts every application hook and joins them all: its
@@ -58,12 +57,12 @@ public final class ShutdownFamily implements Family, ShutdownBridge.Hooks {
     @Override
     public List<Hook> hooks() {
         return List.of(
-                new Hook("java.lang.ApplicationShutdownHooks", () -> named("runHooks"), RunHooksAdvice.class),
-                new Hook("java.lang.Runtime", () -> named("halt").and(takesArguments(int.class)), HaltAdvice.class),
-                new Hook("java.lang.Runtime", () -> named("addShutdownHook"), AddHookAdvice.class),
-                new Hook("java.lang.Runtime", () -> named("removeShutdownHook"), RemoveHookAdvice.class),
-                new Hook("java.lang.Runtime", () -> named("exit").and(takesArguments(int.class)), ExitAdvice.class),
-                new Hook("java.lang.Thread", () -> named("dispatchUncaughtException"), HookUncaughtAdvice.class));
+                new Hook("java.lang.ApplicationShutdownHooks", method("runHooks"), "shutdown.RunHooksAdvice"),
+                new Hook("java.lang.Runtime", method("halt").parameters(int.class), "shutdown.HaltAdvice"),
+                new Hook("java.lang.Runtime", method("addShutdownHook"), "shutdown.AddHookAdvice"),
+                new Hook("java.lang.Runtime", method("removeShutdownHook"), "shutdown.RemoveHookAdvice"),
+                new Hook("java.lang.Runtime", method("exit").parameters(int.class), "shutdown.ExitAdvice"),
+                new Hook("java.lang.Thread", method("dispatchUncaughtException"), "shutdown.HookUncaughtAdvice"));
     }
 
     @Override

@@ -9,8 +9,7 @@ import dev.jvmaudit.bootstrap.ThreadBridge;
 
 import java.util.List;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.jvmaudit.agent.Methods.method;
 
 /**
  * Threads: where each is started, how it dies, deadlocks, and the ones still running at exit.
@@ -41,9 +40,9 @@ public final class ThreadFamily implements Family {
     @Override
     public List<Hook> hooks() {
         return List.of(
-                new Hook("java.lang.Thread", () -> named("start").and(takesArguments(0).or(takesArguments(1))), ThreadStartAdvice.class),
-                new Hook("java.lang.VirtualThread", () -> named("start").and(takesArguments(1)), ThreadStartAdvice.class),
-                new Hook("java.lang.Thread", () -> named("dispatchUncaughtException"), UncaughtAdvice.class));
+                new Hook("java.lang.Thread", method("start").arity(0, 1), "thread.ThreadStartAdvice"),
+                new Hook("java.lang.VirtualThread", method("start").arity(1), "thread.ThreadStartAdvice"),
+                new Hook("java.lang.Thread", method("dispatchUncaughtException"), "thread.UncaughtAdvice"));
     }
 
     @Override
