@@ -1,19 +1,25 @@
 package dev.jvmaudit.agent;
 
+import jdk.internal.access.JavaLangAccess;
+import jdk.internal.access.SharedSecrets;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.security.ProtectionDomain;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Defines the bridge classes ({@code dev.jvmaudit.bootstrap}) in the boot loader, where advice inlined into
  * {@code java.*} can see them. Defining them directly, rather than appending a jar to the boot class path, keeps
- * class data sharing on and the JVM silent.
+ * class data sharing on and the JVM silent. The call into {@code JavaLangAccess} is compiled, not reflective: on JDK 18+
+ * the first reflective call of a method spins method handles, tens of milliseconds of every start.
  */
 final class BootstrapInjector {
 
@@ -23,30 +29,31 @@ final class BootstrapInjector {
     private BootstrapInjector() {
     }
 
-    static void inject(Instrumentation inst) throws Exception {
+    /** Reads the bridge straight from the agent jar (whose zip index the JVM already holds), not through class loaders. */
+    static void inject(Instrumentation inst, Path agentJar) throws IOException {
         Module javaBase = Object.class.getModule();
         inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", Set.of(BootstrapInjector.class.getModule())),
                 Map.of(), Set.of(), Map.of());
-        Object javaLangAccess = Class.forName("jdk.internal.access.SharedSecrets").getMethod("getJavaLangAccess").invoke(null);
-        Method define = Class.forName("jdk.internal.access.JavaLangAccess").getMethod("defineClass",
-                ClassLoader.class, String.class, byte[].class, ProtectionDomain.class, String.class);
-        ClassLoader agentLoader = BootstrapInjector.class.getClassLoader();
-        for (String simpleName : classList(agentLoader)) {
-            String name = PACKAGE_PATH.replace('/', '.') + simpleName;
-            if (!definedInBootLoader(name)) {
-                define.invoke(javaLangAccess, null, name, read(agentLoader, PACKAGE_PATH + simpleName + ".class"), null, "jvm-audit");
+        JavaLangAccess javaLangAccess = SharedSecrets.getJavaLangAccess();
+        try (ZipFile jar = new ZipFile(agentJar.toFile())) {
+            for (String simpleName : classList(new String(read(jar, CLASS_LIST), StandardCharsets.UTF_8))) {
+                String name = PACKAGE_PATH.replace('/', '.') + simpleName;
+                if (!definedInBootLoader(name)) {
+                    javaLangAccess.defineClass(null, name, read(jar, PACKAGE_PATH + simpleName + ".class"), null, "jvm-audit");
+                }
             }
         }
     }
 
     /** The bridge's classes, listed at build time: scanning the jar's 5,000 entries would cost every start. */
-    static List<String> classList(ClassLoader loader) throws IOException {
-        try (InputStream in = loader.getResourceAsStream(CLASS_LIST)) {
-            if (in == null) {
-                throw new IOException(CLASS_LIST + " is missing from the agent jar");
+    static List<String> classList(String listing) {
+        List<String> names = new ArrayList<>();
+        for (String line : listing.split("\n")) {
+            if (!line.isBlank()) {
+                names.add(line.strip());
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         }
+        return names;
     }
 
     private static boolean definedInBootLoader(String name) {
@@ -58,11 +65,12 @@ final class BootstrapInjector {
         }
     }
 
-    private static byte[] read(ClassLoader loader, String resource) throws IOException {
-        try (InputStream in = loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException(resource + " is missing from the agent jar");
-            }
+    private static byte[] read(ZipFile jar, String entryName) throws IOException {
+        ZipEntry entry = jar.getEntry(entryName);
+        if (entry == null) {
+            throw new IOException(entryName + " is missing from the agent jar");
+        }
+        try (InputStream in = jar.getInputStream(entry)) {
             return in.readAllBytes();
         }
     }

@@ -48,7 +48,7 @@ final class Installer {
             if (!inst.isRetransformClassesSupported()) {
                 return "not attached: this JVM cannot retransform classes";
             }
-            BootstrapInjector.inject(inst);
+            BootstrapInjector.inject(inst, agentJar());
             active = installWithBridge(config, inst, mode);
             return mode.equals("attach") ? active.where() + dynamicLoadingNote() : active.where();
         } catch (Throwable t) {

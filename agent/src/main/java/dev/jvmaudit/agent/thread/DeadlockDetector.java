@@ -82,6 +82,44 @@ final class DeadlockDetector {
         }
     }
 
+    /**
+     * The check at the end of the run, skipped when fewer than two threads wait or block, as every deadlock needs: a
+     * short program then never loads java.management, tens of milliseconds of its exit.
+     */
+    void checkAtExit() {
+        if (waitingThreads(Thread.currentThread()) >= 2) {
+            check();
+        }
+    }
+
+    /** Platform threads other than {@code self} that are blocked on a monitor or waiting without a timeout. */
+    static int waitingThreads(Thread self) {
+        ThreadGroup root = self.getThreadGroup();
+        while (root != null && root.getParent() != null) {
+            root = root.getParent();
+        }
+        if (root == null) {
+            return Integer.MAX_VALUE;
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int count = root.enumerate(threads, true);
+        if (count == threads.length) {
+            return Integer.MAX_VALUE;
+        }
+        return countWaiting(threads, count, self);
+    }
+
+    static int countWaiting(Thread[] threads, int count, Thread self) {
+        int waiting = 0;
+        for (int i = 0; i < count; i++) {
+            Thread.State state = threads[i].getState();
+            if (threads[i] != self && (state == Thread.State.BLOCKED || state == Thread.State.WAITING)) {
+                waiting++;
+            }
+        }
+        return waiting;
+    }
+
     /** One check; never throws (failures are counted against the thread family). */
     synchronized void check() {
         try {

@@ -53,7 +53,7 @@ public final class ThreadFamily implements Family {
             ThreadRules.Started s = rules.startOf(thread);
             return s == null ? null : s.site();
         });
-        context.endOfRun().add(name(), detector::check);
+        context.endOfRun().add(name(), detector::checkAtExit);
         context.endOfRun().add(name(), rules::abandonedAtExit);
         if (context.attached()) {
             rules.adoptRunning();
