@@ -133,6 +133,8 @@ final class HookTransformer implements ClassFileTransformer {
      */
     static final class Weaver {
         private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(HookTransformer.class.getClassLoader());
+        /** Advice classes are described from their bytes, as the hooked classes are: reflection would cost more classes. */
+        private final TypePool advicePool = TypePool.Default.of(adviceLocator);
         private final Map<String, AsmVisitorWrapper> advice = new java.util.concurrent.ConcurrentHashMap<>();
 
         byte[] weave(String internalName, ClassLoader loader, byte[] original, List<Hook> hooks) {
@@ -159,17 +161,10 @@ final class HookTransformer implements ClassFileTransformer {
         private AsmVisitorWrapper adviceFor(List<Hook> hooks) {
             List<AsmVisitorWrapper> wrappers = new ArrayList<>();
             for (Hook hook : hooks) {
-                wrappers.add(Advice.to(adviceClass(hook), adviceLocator).on(matcher(hook.methods())));
+                wrappers.add(Advice.to(advicePool.describe(hook.adviceClassName()).resolve(), adviceLocator)
+                        .on(matcher(hook.methods())));
             }
             return wrappers.size() == 1 ? wrappers.get(0) : new AsmVisitorWrapper.Compound(wrappers);
-        }
-
-        private static Class<?> adviceClass(Hook hook) {
-            try {
-                return Class.forName(hook.adviceClassName(), false, HookTransformer.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("hook table names a missing advice class", e);
-            }
         }
 
         static ElementMatcher.Junction<MethodDescription> matcher(Methods methods) {
