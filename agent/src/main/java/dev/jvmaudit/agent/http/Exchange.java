@@ -1,10 +1,12 @@
 package dev.jvmaudit.agent.http;
 
 import dev.jvmaudit.agent.report.CallSite;
+import dev.jvmaudit.agent.report.CallSites;
 import dev.jvmaudit.agent.report.Redaction;
 
 /**
- * One request as the application sent it: where (the first application frame, walked once), on which thread, to
+ * One request as the application sent it: where (the first application frame, walked once and resolved to a line
+ * only when reported), on which thread, to
  * which URL. Holds no reference to the request or the response. The URL is kept as the client printed it and is
  * redacted (and its host parsed) only when a finding needs it: {@link #url()} and {@link #host()} never expose the
  * raw form, and most requests are never reported.
@@ -14,13 +16,13 @@ final class Exchange {
     private final String client;
     private final String method;
     private final String rawUrl;
-    private final CallSite callSite;
+    private final CallSites.Capture callSite;
     private final String thread;
     private String url;
     private String host;
     private boolean parsed;
 
-    Exchange(String client, String method, String rawUrl, CallSite callSite, String thread) {
+    Exchange(String client, String method, String rawUrl, CallSites.Capture callSite, String thread) {
         this.client = client;
         this.method = method;
         this.rawUrl = rawUrl;
@@ -36,8 +38,9 @@ final class Exchange {
         return method;
     }
 
+    /** The first application frame that sent the request, resolved to file and line on the first call. */
     CallSite callSite() {
-        return callSite;
+        return callSite == null ? null : callSite.site();
     }
 
     String thread() {

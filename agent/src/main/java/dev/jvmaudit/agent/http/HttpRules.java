@@ -1,7 +1,6 @@
 package dev.jvmaudit.agent.http;
 
 import dev.jvmaudit.agent.AgentContext;
-import dev.jvmaudit.agent.report.CallSite;
 import dev.jvmaudit.agent.report.CallSites;
 import dev.jvmaudit.agent.report.Finding;
 import dev.jvmaudit.agent.report.Reporter;
@@ -284,7 +283,7 @@ final class HttpRules implements HttpBridge.Hooks {
      * redacted only when a finding is reported.
      */
     private static Exchange exchange(String client, String method, String rawUrl) {
-        CallSite site = CallSites.current();
+        CallSites.Capture site = CallSites.capture();
         if (site == null) {
             return null;
         }
