@@ -12,4 +12,9 @@ public final class CallSiteProbe {
     public static CallSite here() {
         return CallSites.current();
     }
+
+    /** Both ways, on one line: the capture must resolve to the same site as the immediate walk. */
+    public static Object[] bothWays() {
+        return new Object[] {CallSites.capture(), CallSites.current()};
+    }
 }

@@ -1,10 +1,8 @@
 package dev.jvmaudit.agent.http;
 
 import dev.jvmaudit.agent.AgentContext;
-import dev.jvmaudit.agent.report.CallSite;
 import dev.jvmaudit.agent.report.CallSites;
 import dev.jvmaudit.agent.report.Finding;
-import dev.jvmaudit.agent.report.Redaction;
 import dev.jvmaudit.agent.report.Reporter;
 import dev.jvmaudit.agent.report.Rule;
 import dev.jvmaudit.bootstrap.Guard;
@@ -280,18 +278,20 @@ final class HttpRules implements HttpBridge.Hooks {
 
     // ---- the request rules ------------------------------------------------------------------------------------
 
-    /** Walks the stack once; null when no application frame sent it (the JDK or a library acting alone). */
+    /**
+     * Walks the stack once; null when no application frame sent it (the JDK or a library acting alone). The URL is
+     * redacted only when a finding is reported.
+     */
     private static Exchange exchange(String client, String method, String rawUrl) {
-        CallSite site = CallSites.current();
+        CallSites.Capture site = CallSites.capture();
         if (site == null) {
             return null;
         }
-        String url = Redaction.url(rawUrl);
-        return new Exchange(client, method, url, Loopback.hostOf(url), site, Thread.currentThread().getName());
+        return new Exchange(client, method, rawUrl, site, Thread.currentThread().getName());
     }
 
     private void cleartext(Exchange ex) {
-        if (!reporter.enabled(Rule.HTTP_CLEARTEXT) || !Loopback.isCleartext(ex.url()) || Loopback.isLoopback(ex.host())) {
+        if (!reporter.enabled(Rule.HTTP_CLEARTEXT) || !ex.isCleartext() || ex.isLoopback()) {
             return;
         }
         Map<String, Object> facts = facts(ex);

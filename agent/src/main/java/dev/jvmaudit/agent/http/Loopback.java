@@ -1,12 +1,65 @@
 package dev.jvmaudit.agent.http;
 
+import dev.jvmaudit.agent.report.Redaction;
+
 import java.net.URI;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Loopback as written in the URL: {@code localhost}, {@code *.localhost}, 127.0.0.0/8, {@code ::1}. Never resolves a name. */
 public final class Loopback {
 
+    /** Authorities (as written between "://" and the path) seen so far, with their verdict; bounded. */
+    private static final ConcurrentHashMap<String, Boolean> BY_AUTHORITY = new ConcurrentHashMap<>();
+    static final int MAX_CACHED = 256;
+    /** The last authority asked about: a service talks to few hosts, so this usually answers without allocating. */
+    private static volatile Verdict last;
+
     private Loopback() {
+    }
+
+    /**
+     * The same verdict as {@code isLoopback(hostOf(Redaction.url(rawUrl)))}, cached per authority as written (the
+     * characters between "://" and the first of "/?#"): the host is a function of the authority alone, so a request
+     * to a known authority costs a scan of the URL's characters and no parse.
+     */
+    static boolean isLoopbackUrl(String rawUrl) {
+        if (rawUrl == null) {
+            return false;
+        }
+        int start = rawUrl.indexOf("://");
+        if (start < 0) {
+            return isLoopback(hostOf(Redaction.url(rawUrl)));
+        }
+        start += 3;
+        int end = start;
+        while (end < rawUrl.length() && "/?#".indexOf(rawUrl.charAt(end)) < 0) {
+            end++;
+        }
+        Verdict v = last;
+        if (v != null && v.authority.length() == end - start && rawUrl.regionMatches(start, v.authority, 0, end - start)) {
+            return v.loopback;
+        }
+        String authority = rawUrl.substring(start, end);
+        Boolean cached = BY_AUTHORITY.get(authority);
+        boolean loopback;
+        if (cached != null) {
+            loopback = cached;
+        } else {
+            loopback = isLoopback(hostOf(Redaction.url(rawUrl)));
+            if (BY_AUTHORITY.size() < MAX_CACHED) {
+                BY_AUTHORITY.putIfAbsent(authority, loopback);
+            }
+        }
+        last = new Verdict(authority, loopback);
+        return loopback;
+    }
+
+    static int cachedAuthorities() {
+        return BY_AUTHORITY.size();
+    }
+
+    private record Verdict(String authority, boolean loopback) {
     }
 
     public static boolean isLoopback(String host) {
@@ -29,25 +82,34 @@ public final class Loopback {
         return isIpv4Loopback(h);
     }
 
-    private static boolean isIpv4Loopback(String h) {
-        String[] parts = h.split("\\.", -1);
-        if (parts.length != 4 || !parts[0].equals("127")) {
+    /** Four dot-separated groups of 1-3 digits, each at most 255, the first 127; scanned without splitting. */
+    static boolean isIpv4Loopback(String h) {
+        if (!h.startsWith("127.")) {
             return false;
         }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3) {
-                return false;
-            }
-            for (int i = 0; i < part.length(); i++) {
-                if (!Character.isDigit(part.charAt(i))) {
+        int groups = 0;
+        int i = 0;
+        int n = h.length();
+        while (true) {
+            int value = 0;
+            int digits = 0;
+            while (i < n && h.charAt(i) != '.') {
+                char c = h.charAt(i);
+                if (!Character.isDigit(c) || ++digits > 3) {
                     return false;
                 }
+                value = value * 10 + Character.digit(c, 10);
+                i++;
             }
-            if (Integer.parseInt(part) > 255) {
+            if (digits == 0 || value > 255) {
                 return false;
             }
+            groups++;
+            if (i == n) {
+                return groups == 4;
+            }
+            i++; // the dot
         }
-        return true;
     }
 
     /** The host of a URL as written, or null; no lookup. */

@@ -31,11 +31,58 @@ public final class CallSites {
      * Jython's own frames (null when only Jython itself acts, as in its start-up).
      */
     public static CallSite current() {
+        Capture capture = capture();
+        return capture == null ? null : capture.site();
+    }
+
+    /**
+     * The same walk as {@link #current()}, without resolving the frame's file and line (a native call and a
+     * {@code StackTraceElement}, about 0.5 us): for events that are judged later and are mostly never reported. Null
+     * exactly when {@link #current()} would be null. A Python call site is read now, from the current thread's Jython
+     * frames, since they change as soon as the call returns.
+     */
+    public static Capture capture() {
         Object found = WALKER.walk(CallSites::firstOutsideJdk);
         if (found instanceof StackFrame f) {
-            return new CallSite(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber());
+            return new Capture(f, null);
         }
-        return found instanceof Class<?> jythonClass ? PythonFrames.current(jythonClass) : null;
+        CallSite python = found instanceof Class<?> jythonClass ? PythonFrames.current(jythonClass) : null;
+        return python == null ? null : new Capture(null, python);
+    }
+
+    /**
+     * A captured application frame, resolved to a {@link CallSite} on the first {@link #site()}. Until then it holds
+     * the walker's frame (and so the frame's class), for as long as the event it belongs to is kept.
+     */
+    public static final class Capture {
+        private StackFrame frame;
+        private volatile CallSite site;
+
+        private Capture(StackFrame frame, CallSite site) {
+            this.frame = frame;
+            this.site = site;
+        }
+
+        /** A capture of a call site already known (tests, events that are not walked). */
+        public static Capture of(CallSite site) {
+            return site == null ? null : new Capture(null, site);
+        }
+
+        public CallSite site() {
+            CallSite s = site;
+            if (s == null) {
+                synchronized (this) {
+                    s = site;
+                    if (s == null) {
+                        StackFrame f = frame;
+                        s = new CallSite(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber());
+                        site = s;
+                        frame = null;
+                    }
+                }
+            }
+            return s;
+        }
     }
 
     /**

@@ -23,8 +23,14 @@ import java.util.concurrent.ForkJoinWorkerThread;
  */
 final class ThreadRules implements ThreadBridge.Hooks {
 
-    /** What is known about a started thread. {@code site} is null for a shutdown hook. */
-    record Started(CallSite site, boolean hook) {
+    /**
+     * What is known about a started thread. {@code start} (where it was started, resolved to a line only when a
+     * finding names it) is null for a shutdown hook.
+     */
+    record Started(CallSites.Capture start, boolean hook) {
+        CallSite site() {
+            return start == null ? null : start.site();
+        }
     }
 
     private static final Started HOOK = new Started(null, true);
@@ -51,7 +57,7 @@ final class ThreadRules implements ThreadBridge.Hooks {
             if (isJdkPoolWorker(thread)) {
                 return;
             }
-            CallSite site = CallSites.current();
+            CallSites.Capture site = CallSites.capture();
             if (site == null) {
                 return;
             }
@@ -77,7 +83,7 @@ final class ThreadRules implements ThreadBridge.Hooks {
             CallSite entry = CallSites.first(stack);
             if (entry != null) {
                 synchronized (started) {
-                    started.putIfAbsent(t, new Started(entry, false));
+                    started.putIfAbsent(t, new Started(CallSites.Capture.of(entry), false));
                 }
             }
         }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CallSitesTest {
@@ -39,6 +40,45 @@ class CallSitesTest {
         assertEquals("example.CallSiteProbe", site.className());
         assertEquals("here", site.methodName());
         assertEquals("CallSiteProbe.java", site.fileName());
+    }
+
+    @Test
+    void captureResolvesLaterToTheSiteTheWalkWouldHaveGiven() throws Exception {
+        Object[] both = example.CallSiteProbe.bothWays();
+        CallSites.Capture capture = (CallSites.Capture) both[0];
+        CallSite now = (CallSite) both[1];
+        // resolved on another thread, after the capturing call returned
+        CallSite[] later = new CallSite[1];
+        Thread t = new Thread(() -> later[0] = capture.site());
+        t.start();
+        t.join();
+        assertEquals(now, later[0]);
+        assertEquals("example.CallSiteProbe", later[0].className());
+        assertEquals("bothWays", later[0].methodName());
+        assertTrue(later[0].line() > 0);
+        assertSame(later[0], capture.site(), "resolved once");
+        assertNull(CallSites.Capture.of(null));
+        assertSame(now, CallSites.Capture.of(now).site());
+    }
+
+    @Test
+    void noApplicationFrameIsNoCapture() throws Exception {
+        // a thread whose stack is the JDK's and the agent's only (the Runnable is a method of this test's package,
+        // which is the agent's: dev.jvmaudit.agent.)
+        Object[] result = new Object[2];
+        Thread t = new Thread(CallSitesTest::captureInto);
+        captureTarget = result;
+        t.start();
+        t.join();
+        assertNull(result[0]);
+        assertNull(result[1]);
+    }
+
+    private static Object[] captureTarget;
+
+    private static void captureInto() {
+        captureTarget[0] = CallSites.capture();
+        captureTarget[1] = CallSites.current();
     }
 
     @Test
