@@ -52,6 +52,8 @@ final class HookTransformer implements ClassFileTransformer {
     private volatile Weaver weaver;
     /** (loader, class) pairs this transformer has woven: a class first loaded inside a transformation never is. */
     private final Set<String> woven = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The woven ones whose bytes are in the transform cache: what {@code prepare} reports. */
+    private final Set<String> cached = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     HookTransformer(List<Family> families, TransformCache cache, BiConsumer<String, Throwable> errors) {
         this.cache = cache;
@@ -76,6 +78,16 @@ final class HookTransformer implements ClassFileTransformer {
         return woven.contains(key(type.getClassLoader(), type.getName()));
     }
 
+    /** Whether this loaded class was woven and its woven bytes are in the transform cache. */
+    boolean isCached(Class<?> type) {
+        return cached.contains(key(type.getClassLoader(), type.getName()));
+    }
+
+    /** The transform cache's directory, or null when there is no cache. */
+    java.nio.file.Path cacheDirectory() {
+        return cache == null ? null : cache.directory();
+    }
+
     private static String key(ClassLoader loader, String name) {
         return System.identityHashCode(loader) + ":" + name;
     }
@@ -94,13 +106,16 @@ final class HookTransformer implements ClassFileTransformer {
         try {
             boolean jdkClass = loader == null || loader == PLATFORM;
             byte[] bytes = cache == null ? null : cache.get(internalName, target.adviceNames(), classfileBuffer, jdkClass);
+            boolean inCache = bytes != null;
             if (bytes == null) {
                 bytes = weaver().weave(internalName, loader, classfileBuffer, target.hooks());
-                if (cache != null) {
-                    cache.put(internalName, target.adviceNames(), classfileBuffer, jdkClass, bytes);
-                }
+                inCache = cache != null && cache.put(internalName, target.adviceNames(), classfileBuffer, jdkClass, bytes);
             }
-            woven.add(key(loader, internalName.replace('/', '.')));
+            String key = key(loader, internalName.replace('/', '.'));
+            woven.add(key);
+            if (inCache) {
+                cached.add(key);
+            }
             return bytes;
         } catch (Throwable t) {
             errors.accept(target.family(), t);

@@ -30,6 +30,10 @@ final class Installation {
         System.setProperty(AuditAgent.ATTACHED_PROPERTY, Installer.VERSION + " " + mode);
     }
 
+    HookTransformer transformer() {
+        return transformer;
+    }
+
     String mode() {
         return mode;
     }

@@ -28,6 +28,10 @@ final class Installer {
     /** The agent installed in this JVM, or null; attach, detach and status go through it. */
     private static Installation active;
 
+    static synchronized Installation active() {
+        return active;
+    }
+
     /** Installs the agent; returns a sentence for the attach command line. Never throws. */
     static synchronized String install(String args, Instrumentation inst, String mode) {
         if (active != null) {

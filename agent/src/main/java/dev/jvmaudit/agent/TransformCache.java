@@ -93,7 +93,13 @@ final class TransformCache {
         }
     }
 
-    void put(String internalName, String advice, byte[] original, boolean jdkClass, byte[] transformed) {
+    /** Where the entries of this agent jar on this JVM are. */
+    Path directory() {
+        return dir;
+    }
+
+    /** Stores the transformation; false when it could not be written. */
+    boolean put(String internalName, String advice, byte[] original, boolean jdkClass, byte[] transformed) {
         try {
             Path entry = entry(internalName, advice, original, jdkClass);
             Path temp = Files.createTempFile(dir, "entry", ".tmp", PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
@@ -106,8 +112,9 @@ final class TransformCache {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, entry, StandardCopyOption.REPLACE_EXISTING);
             }
+            return true;
         } catch (IOException | RuntimeException e) {
-            // a cache that cannot be written only costs the next start some time
+            return false; // a cache that cannot be written only costs the next start some time
         }
     }
 

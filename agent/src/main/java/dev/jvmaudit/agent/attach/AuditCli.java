@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -23,7 +24,10 @@ public final class AuditCli {
             usage: java -jar audit.jar list                      JVMs this user can attach to
                    java -jar audit.jar attach <pid> [options]    start auditing a running JVM (options as for -javaagent)
                    java -jar audit.jar status <pid>              attached or not, version, options, findings per rule
-                   java -jar audit.jar detach <pid>              stop auditing it and restore its classes""";
+                   java -jar audit.jar detach <pid>              stop auditing it and restore its classes
+                   java -jar audit.jar prepare [options] [--class-path <path>]
+                                                                 fill the transform cache before the first start
+                                                                 (run it with the service's java, as its user)""";
 
     private AuditCli() {
     }
@@ -41,6 +45,9 @@ public final class AuditCli {
             switch (args[0]) {
                 case "list" -> {
                     return list();
+                }
+                case "prepare" -> {
+                    return prepare(java.util.Arrays.copyOfRange(args, 1, args.length));
                 }
                 case "attach", "detach", "status" -> {
                     if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[0].equals("attach"))) {
@@ -64,6 +71,38 @@ public final class AuditCli {
         } catch (CliException e) {
             System.err.println("audit: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * Starts this java with the agent on a program that loads every hooked class, so their woven bytes are stored;
+     * the cache is keyed by the agent jar's path and the JVM build, hence the same jar, java and user as the service.
+     */
+    private static int prepare(String[] args) throws CliException {
+        String options = "";
+        String classPath = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--class-path") && i + 1 < args.length) {
+                classPath = args[++i];
+            } else if (options.isEmpty() && !args[i].startsWith("--")) {
+                options = args[i];
+            } else {
+                System.err.println(USAGE);
+                return 2;
+            }
+        }
+        String jar = agentJar().toString();
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + jar + "=" + (options.isEmpty() ? "" : options + ",") + "metrics=off",
+                "-cp", classPath == null ? jar : jar + java.io.File.pathSeparator + classPath,
+                "dev.jvmaudit.agent.CachePreparer");
+        try {
+            return new ProcessBuilder(command).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new CliException("cannot start " + command.get(0) + " (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
         }
     }
 
