@@ -61,6 +61,11 @@ public final class FileLifecycle {
                 pair(b -> hardLinkA(original, b), b -> hardLinkB(hard, b));
                 pair(b -> symbolicLinkA(original, b), b -> symbolicLinkB(symbolic, b));
             }
+            case "race-after-http" -> {
+                java.net.http.HttpClient.newHttpClient();
+                Path channels = Path.of("channels.log");
+                pair(b -> channelA(channels, b), b -> bufferedWriterB(channels, b));
+            }
             case "calm" -> {
                 turns(Path.of("turns.log"));
                 Path locked = Path.of("locked.bin");

@@ -161,11 +161,11 @@ final class Installer {
 
     /**
      * Retransforms the hooked classes loaded before the transformer, until every one carries its advice: a class
-     * first loaded while another is being transformed (the cache's own I/O, say) is never shown to a transformer.
+     * first loaded while another is being transformed (by Byte Buddy's own work on a cold start, say) is never shown
+     * to a transformer. Hooked classes not loaded yet are woven when the application first loads them.
      */
     private static void weaveLoaded(Instrumentation inst, HookTransformer transformer, Reporter reporter) {
         Set<String> names = transformer.classNames();
-        loadHookedJdkClasses(names);
         for (int round = 0; round < 5; round++) {
             List<Class<?>> unwoven = new ArrayList<>();
             for (Class<?> loaded : inst.getAllLoadedClasses()) {
@@ -177,21 +177,6 @@ final class Installer {
                 return;
             }
             retransform(inst, unwoven, reporter);
-        }
-    }
-
-    /**
-     * Loads (without initialising) the hooked classes of the boot loader now, so they are woven here: left for later,
-     * one could first be loaded by the agent's own I/O inside a transformation (a cache write loads FileChannelImpl),
-     * and a class loaded inside a transformation is never shown to any transformer.
-     */
-    private static void loadHookedJdkClasses(Set<String> names) {
-        for (String name : names) {
-            try {
-                Class.forName(name, false, null);
-            } catch (ClassNotFoundException | LinkageError notInThisJdk) {
-                // a library class, or a JDK class this version does not have
-            }
         }
     }
 

@@ -2,15 +2,15 @@ package dev.jvmaudit.agent;
 
 import dev.jvmaudit.agent.report.PrivateFiles;
 
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Set;
@@ -27,13 +27,12 @@ import java.util.zip.CRC32C;
  */
 final class TransformCache {
 
-    private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
     private static final int HEADER_LENGTH = 8;
 
-    private final Path dir;
+    private final File dir;
 
     private TransformCache(Path dir) {
-        this.dir = dir;
+        this.dir = dir.toFile();
     }
 
     /** The cache for this agent jar on this JVM, or null when it is off or its directory cannot be trusted. */
@@ -77,51 +76,59 @@ final class TransformCache {
 
     /** The cached transformation of this class with this advice, or null. */
     byte[] get(String internalName, String advice, byte[] original, boolean jdkClass) {
-        try {
-            Path entry = entry(internalName, advice, original, jdkClass);
-            if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                return null;
-            }
-            byte[] stored = Files.readAllBytes(entry);
-            if (stored.length <= HEADER_LENGTH) {
-                return null;
-            }
-            byte[] content = Arrays.copyOfRange(stored, HEADER_LENGTH, stored.length);
-            return Arrays.equals(header(content), Arrays.copyOf(stored, HEADER_LENGTH)) ? content : null;
+        byte[] stored;
+        try (FileInputStream in = new FileInputStream(entry(internalName, advice, original, jdkClass))) {
+            stored = in.readAllBytes();
         } catch (IOException | RuntimeException e) {
             return null;
         }
+        if (stored.length <= HEADER_LENGTH) {
+            return null;
+        }
+        byte[] content = Arrays.copyOfRange(stored, HEADER_LENGTH, stored.length);
+        return Arrays.equals(header(content), Arrays.copyOf(stored, HEADER_LENGTH)) ? content : null;
     }
 
     /** Where the entries of this agent jar on this JVM are. */
     Path directory() {
-        return dir;
+        return dir.toPath();
     }
 
-    /** Stores the transformation; false when it could not be written. */
+    /**
+     * Stores the transformation; false when it could not be written. Only {@code java.io}, which the JVM loads before
+     * any agent: a hooked class first loaded inside a transformation (a file channel, say) would never be woven.
+     */
     boolean put(String internalName, String advice, byte[] original, boolean jdkClass, byte[] transformed) {
+        File temp = new File(dir, "entry-" + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            Path entry = entry(internalName, advice, original, jdkClass);
-            Path temp = Files.createTempFile(dir, "entry", ".tmp", PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
-            byte[] stored = new byte[HEADER_LENGTH + transformed.length];
-            System.arraycopy(header(transformed), 0, stored, 0, HEADER_LENGTH);
-            System.arraycopy(transformed, 0, stored, HEADER_LENGTH, transformed.length);
-            Files.write(temp, stored);
-            try {
-                Files.move(temp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, entry, StandardCopyOption.REPLACE_EXISTING);
+            if (!temp.createNewFile() || !ownerOnly(temp)) {
+                temp.delete();
+                return false;
             }
-            return true;
+            try (FileOutputStream out = new FileOutputStream(temp)) {
+                out.write(header(transformed));
+                out.write(transformed);
+            }
+            if (temp.renameTo(entry(internalName, advice, original, jdkClass))) {
+                return true;
+            }
         } catch (IOException | RuntimeException e) {
-            return false; // a cache that cannot be written only costs the next start some time
+            // a cache that cannot be written only costs the next start some time
         }
+        temp.delete();
+        return false;
     }
 
-    private Path entry(String internalName, String advice, byte[] original, boolean jdkClass) {
+    /** 0600 whatever the umask, before a byte is written (the 0700 directory already keeps others out). */
+    private static boolean ownerOnly(File file) {
+        return file.setReadable(false, false) && file.setWritable(false, false)
+                && file.setReadable(true, true) && file.setWritable(true, true);
+    }
+
+    private File entry(String internalName, String advice, byte[] original, boolean jdkClass) {
         byte[] name = (internalName + '|' + advice).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String key = jdkClass ? key(name) : key(name) + key(original);
-        return dir.resolve(internalName.replace('/', '.') + "-" + key + ".class");
+        return new File(dir, internalName.replace('/', '.') + "-" + key + ".class");
     }
 
     /** 64 bits from two independent checksums, as 16 hex digits. */
@@ -130,7 +137,12 @@ final class TransformCache {
         crc.update(bytes);
         Adler32 adler = new Adler32();
         adler.update(bytes);
-        return String.format("%08x%08x", crc.getValue(), adler.getValue());
+        return hex8(crc.getValue()) + hex8(adler.getValue());
+    }
+
+    private static String hex8(long value) {
+        String digits = Long.toHexString(value);
+        return "00000000".substring(digits.length()) + digits;
     }
 
     /** The entry's header: the content's CRC32C and length. */

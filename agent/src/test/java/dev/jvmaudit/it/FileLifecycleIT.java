@@ -5,10 +5,14 @@ import example.FileLifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,6 +61,27 @@ class FileLifecycleIT {
                 "hardLinkA+hardLinkB",
                 "symbolicLinkA+symbolicLinkB")), pairs);
         assertTrue(run.stderr().contains("audit: 7 findings (file.concurrent-write 7)"), run.stderr());
+    }
+
+    /** A class woven after install on a cold cache (java.net.http's client) stores its bytes; file channels stay hooked. */
+    @ParameterizedTest
+    @MethodSource("dev.jvmaudit.it.Jdks#all")
+    void channelsAreHookedAfterACacheMissStoredLate(Path jdk) throws Exception {
+        Path cache = Files.createTempDirectory("audit-cold-cache");
+        AgentRun.Running run = AgentRun.on(jdk).main(FileLifecycle.class, "race-after-http")
+                .agentArgs("cache.dir=" + cache).run();
+        assertEquals(0, run.exitCode(), run.stderr());
+        try (Stream<Path> entries = Files.walk(cache)) {
+            assertTrue(entries.anyMatch(p -> p.getFileName().toString().startsWith("jdk.internal.net.http.HttpClientImpl-")),
+                    "the client was woven on a cache miss after install");
+        }
+        List<String> pair = new ArrayList<>();
+        for (JsonNode finding : run.findings("file.concurrent-write")) {
+            pair.add(method(finding.get("callsite").asText()));
+            pair.add(method(finding.get("other_callsite").asText()));
+        }
+        Collections.sort(pair);
+        assertEquals(List.of("bufferedWriterB", "channelA"), pair, run.stderr());
     }
 
     @ParameterizedTest
