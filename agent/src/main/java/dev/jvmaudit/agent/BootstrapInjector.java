@@ -31,16 +31,18 @@ final class BootstrapInjector {
 
     /** Reads the bridge straight from the agent jar (whose zip index the JVM already holds), not through class loaders. */
     static void inject(Instrumentation inst, Path agentJar) throws IOException {
-        Module javaBase = Object.class.getModule();
-        inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", Set.of(BootstrapInjector.class.getModule())),
-                Map.of(), Set.of(), Map.of());
-        JavaLangAccess javaLangAccess = SharedSecrets.getJavaLangAccess();
         try (ZipFile jar = new ZipFile(agentJar.toFile())) {
-            for (String simpleName : classList(new String(read(jar, CLASS_LIST), StandardCharsets.UTF_8))) {
+            List<String> classes = classList(new String(read(jar, CLASS_LIST), StandardCharsets.UTF_8));
+            if (definedInBootLoader(PACKAGE_PATH.replace('/', '.') + classes.get(classes.size() - 1))) {
+                return; // an earlier attach of this JVM defined the whole bridge, the last class last
+            }
+            Module javaBase = Object.class.getModule();
+            inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", Set.of(BootstrapInjector.class.getModule())),
+                    Map.of(), Set.of(), Map.of());
+            JavaLangAccess javaLangAccess = SharedSecrets.getJavaLangAccess();
+            for (String simpleName : classes) {
                 String name = PACKAGE_PATH.replace('/', '.') + simpleName;
-                if (!definedInBootLoader(name)) {
-                    javaLangAccess.defineClass(null, name, read(jar, PACKAGE_PATH + simpleName + ".class"), null, "jvm-audit");
-                }
+                javaLangAccess.defineClass(null, name, read(jar, PACKAGE_PATH + simpleName + ".class"), null, "jvm-audit");
             }
         }
     }

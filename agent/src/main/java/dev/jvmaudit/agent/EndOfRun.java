@@ -3,7 +3,6 @@ package dev.jvmaudit.agent;
 import dev.jvmaudit.agent.report.Reporter;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -13,19 +12,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EndOfRun {
 
     private final Reporter reporter;
-    private final List<Check> checks = new CopyOnWriteArrayList<>();
+    private volatile List<Family> families = List.of();
     private final AtomicBoolean done = new AtomicBoolean();
-
-    /** An exit check of one family; its failures are counted against that family. */
-    public record Check(String family, Runnable work) {
-    }
 
     EndOfRun(Reporter reporter) {
         this.reporter = reporter;
     }
 
-    public void add(String family, Runnable check) {
-        checks.add(new Check(family, check));
+    /** The started families, whose {@link Family#atExit()} checks run in this order. */
+    void checksOf(List<Family> started) {
+        families = List.copyOf(started);
     }
 
     public boolean isDone() {
@@ -36,11 +32,11 @@ public final class EndOfRun {
         if (!done.compareAndSet(false, true)) {
             return;
         }
-        for (Check check : checks) {
+        for (Family family : families) {
             try {
-                check.work().run();
+                family.atExit();
             } catch (Throwable t) {
-                reporter.agentError(check.family(), t);
+                reporter.agentError(family.name(), t);
             }
         }
         reporter.finish();

@@ -13,6 +13,10 @@ public interface Family {
     /** Connects the family's bridge to its rules; called before any of its advice is installed. */
     void start(AgentContext context);
 
+    /** The family's checks once the application has ended (after its shutdown hooks), before the summary line. */
+    default void atExit() {
+    }
+
     /** Disconnects the bridge (used when the agent is detached). */
     void stop();
 }

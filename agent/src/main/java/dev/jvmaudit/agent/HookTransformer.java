@@ -1,5 +1,6 @@
 package dev.jvmaudit.agent;
 
+import dev.jvmaudit.agent.report.Reporter;
 import dev.jvmaudit.bootstrap.Guard;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
@@ -24,7 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * A plain transformer keyed by exact class names: a class not in the hook table costs one map lookup; a hooked
@@ -48,20 +48,25 @@ final class HookTransformer implements ClassFileTransformer {
 
     private final Map<String, Target> targets = new HashMap<>();
     private final TransformCache cache;
-    private final BiConsumer<String, Throwable> errors;
+    private final Reporter reporter;
     private volatile Weaver weaver;
     /** (loader, class) pairs this transformer has woven: a class first loaded inside a transformation never is. */
     private final Set<String> woven = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The woven ones whose bytes are in the transform cache: what {@code prepare} reports. */
     private final Set<String> cached = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    HookTransformer(List<Family> families, TransformCache cache, BiConsumer<String, Throwable> errors) {
+    HookTransformer(List<Family> families, TransformCache cache, Reporter reporter) {
         this.cache = cache;
-        this.errors = errors;
+        this.reporter = reporter;
         for (Family family : families) {
             for (Hook hook : family.hooks()) {
-                targets.computeIfAbsent(hook.className().replace('.', '/'), k -> new Target(family.name(), new ArrayList<>()))
-                        .hooks().add(hook);
+                String internalName = hook.className().replace('.', '/');
+                Target target = targets.get(internalName);
+                if (target == null) {
+                    target = new Target(family.name(), new ArrayList<>());
+                    targets.put(internalName, target);
+                }
+                target.hooks().add(hook);
             }
         }
     }
@@ -69,7 +74,9 @@ final class HookTransformer implements ClassFileTransformer {
     /** Binary names of every hooked class. */
     Set<String> classNames() {
         Set<String> names = new HashSet<>();
-        targets.keySet().forEach(n -> names.add(n.replace('/', '.')));
+        for (String internalName : targets.keySet()) {
+            names.add(internalName.replace('/', '.'));
+        }
         return names;
     }
 
@@ -118,7 +125,7 @@ final class HookTransformer implements ClassFileTransformer {
             }
             return bytes;
         } catch (Throwable t) {
-            errors.accept(target.family(), t);
+            reporter.agentError(target.family(), t);
             return null;
         } finally {
             if (entered) {

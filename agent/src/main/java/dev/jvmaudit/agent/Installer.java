@@ -101,7 +101,7 @@ final class Installer {
             Reporter reporter = new Reporter(config, VERSION, mode);
             Guard.errors = reporter::agentError;
             EndOfRun endOfRun = new EndOfRun(reporter);
-            AgentContext context = new AgentContext(config, reporter, endOfRun, mode.equals("attach"));
+            AgentContext context = new AgentContext(config, reporter, mode.equals("attach"));
             List<Family> families = new ArrayList<>();
             for (Family family : allFamilies(endOfRun)) {
                 if (config.hookEnabled(family.name()) || family instanceof ShutdownFamily) {
@@ -109,7 +109,8 @@ final class Installer {
                     families.add(family);
                 }
             }
-            HookTransformer transformer = new HookTransformer(families, cache(config), reporter::agentError);
+            endOfRun.checksOf(families);
+            HookTransformer transformer = new HookTransformer(families, cache(config), reporter);
             inst.addTransformer(transformer, true);
             weaveLoaded(inst, transformer, reporter);
             ShutdownFamily.ensureApplicationHooksRun();

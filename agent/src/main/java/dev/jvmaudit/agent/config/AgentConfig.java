@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The agent's options, read from (first match wins) the agent argument, {@code audit.*} system properties,
@@ -38,9 +36,6 @@ public final class AgentConfig {
     private static final Set<String> PLAIN_KEYS = Set.of(
             "config", "log.file", "metrics", "metrics.port", "metrics.host", "summary", "verbose", "strict",
             "file.sensitive", "thread.deadlock.interval", "shutdown.budget", "cache", "cache.dir", "test.fail");
-    private static final Pattern RULE_KEY = Pattern.compile("rules\\.([a-z.-]+)\\.(enabled|severity|allow)");
-    private static final Pattern HOOK_KEY = Pattern.compile("hooks\\.([a-z]+)\\.enabled");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
 
     private final List<String> problems = new ArrayList<>();
     private final Map<String, String> effective = new LinkedHashMap<>();
@@ -72,9 +67,10 @@ public final class AgentConfig {
 
     /** Reads the options of this JVM. */
     public static AgentConfig load(String agentArgs) {
-        return load(agentArgs, System.getProperties(), System.getenv(), AgentConfig::readFile);
+        return load(agentArgs, System.getProperties(), System.getenv(), null);
     }
 
+    /** {@code configFiles} reads the file named by {@code config}; null reads it from disk. */
     static AgentConfig load(String agentArgs, Properties systemProperties, Map<String, String> env,
                             Function<String, Properties> configFiles) {
         AgentConfig config = new AgentConfig();
@@ -97,7 +93,7 @@ public final class AgentConfig {
         String configFile = raw.get("config");
         if (configFile != null && !configFile.isBlank()) {
             try {
-                Properties file = configFiles.apply(configFile.trim());
+                Properties file = configFiles == null ? readFile(configFile.trim()) : configFiles.apply(configFile.trim());
                 for (String name : file.stringPropertyNames()) {
                     raw.putIfAbsent(name.trim(), file.getProperty(name));
                 }
@@ -105,12 +101,16 @@ public final class AgentConfig {
                 config.problem("cannot read config file '" + configFile + "' (" + describe(e) + "); using the other options");
             }
         }
-        raw.forEach(config::apply);
+        for (Map.Entry<String, String> option : raw.entrySet()) {
+            config.apply(option.getKey(), option.getValue());
+        }
         return config;
     }
 
     private static void putAllAbsent(Map<String, String> target, Map<String, String> source) {
-        source.forEach(target::putIfAbsent);
+        for (Map.Entry<String, String> option : source.entrySet()) {
+            target.putIfAbsent(option.getKey(), option.getValue());
+        }
     }
 
     private Map<String, String> parseAgentArgs(String agentArgs) {
@@ -155,17 +155,18 @@ public final class AgentConfig {
 
     private void apply(String key, String rawValue) {
         String value = rawValue == null ? "" : rawValue.trim();
-        Matcher rule = RULE_KEY.matcher(key);
-        Matcher hook = HOOK_KEY.matcher(key);
-        if (rule.matches()) {
-            applyRule(key, Rule.byId(rule.group(1)), rule.group(2), value);
-        } else if (hook.matches()) {
-            if (!HOOK_FAMILIES.contains(hook.group(1))) {
+        String ruleSetting = key.startsWith("rules.") ? key.substring(key.lastIndexOf('.') + 1) : "";
+        String ruleId = middle(key, "rules.", "." + ruleSetting, "abcdefghijklmnopqrstuvwxyz.-");
+        String family = middle(key, "hooks.", ".enabled", "abcdefghijklmnopqrstuvwxyz");
+        if (ruleId != null && List.of("enabled", "severity", "allow").contains(ruleSetting)) {
+            applyRule(key, Rule.byId(ruleId), ruleSetting, value);
+        } else if (family != null) {
+            if (!HOOK_FAMILIES.contains(family)) {
                 problem("unknown option '" + abbreviate(key) + "': hook families are " + HOOK_FAMILIES);
             } else {
                 Boolean on = bool(key, value);
                 if (on != null) {
-                    hookEnabled.put(hook.group(1), on);
+                    hookEnabled.put(family, on);
                     effective.put(key, value);
                 }
             }
@@ -174,6 +175,20 @@ public final class AgentConfig {
         } else {
             problem("unknown option '" + abbreviate(key) + "' (ignored)");
         }
+    }
+
+    /** What {@code key} holds between {@code prefix} and {@code suffix}, if non-empty and made only of {@code allowed}. */
+    private static String middle(String key, String prefix, String suffix, String allowed) {
+        if (key.length() <= prefix.length() + suffix.length() || !key.startsWith(prefix) || !key.endsWith(suffix)) {
+            return null;
+        }
+        String middle = key.substring(prefix.length(), key.length() - suffix.length());
+        for (int i = 0; i < middle.length(); i++) {
+            if (allowed.indexOf(middle.charAt(i)) < 0) {
+                return null;
+            }
+        }
+        return middle;
     }
 
     private void applyRule(String key, Rule rule, String setting, String value) {
@@ -320,10 +335,13 @@ public final class AgentConfig {
     }
 
     private Duration duration(String key, String value) {
-        Matcher m = DURATION.matcher(value);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
+        int digits = 0;
+        while (digits < value.length() && value.charAt(digits) >= '0' && value.charAt(digits) <= '9') {
+            digits++;
+        }
+        String unit = value.substring(digits);
+        if (digits >= 1 && digits <= 9 && (unit.isEmpty() || unit.equals("ms") || unit.equals("s") || unit.equals("m"))) {
+            long n = Long.parseLong(value.substring(0, digits));
             Duration d = switch (unit) {
                 case "ms" -> Duration.ofMillis(n);
                 case "m" -> Duration.ofMinutes(n);

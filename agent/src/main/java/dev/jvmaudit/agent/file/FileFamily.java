@@ -104,6 +104,15 @@ public final class FileFamily implements Family {
         }
     }
 
+    /** Files the application still has open when it ends. */
+    @Override
+    public void atExit() {
+        FileRules r = rules;
+        if (r != null) {
+            r.lifecycle().checkAtExit();
+        }
+    }
+
     @Override
     public void stop() {
         FileBridge.hooks = null;

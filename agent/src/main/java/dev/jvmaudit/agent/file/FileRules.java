@@ -32,7 +32,6 @@ final class FileRules implements FileBridge.Hooks {
         this.created = new CreatedFileRules(context.reporter());
         this.lifecycle = new LifecycleRules(context.reporter()::enabled, context.reporter()::report,
                 shared -> FileBridge.sharedFiles = shared);
-        context.endOfRun().add("file", lifecycle::checkAtExit);
     }
 
     LifecycleRules lifecycle() {

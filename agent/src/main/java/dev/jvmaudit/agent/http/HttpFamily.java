@@ -38,6 +38,8 @@ public final class HttpFamily implements Family {
     private static final String HC5_CLASSIC = "org.apache.hc.client5.http.impl.classic.";
     private static final String OKHTTP_CALL = "okhttp3.internal.connection.RealCall";
 
+    private volatile HttpRules rules;
+
     @Override
     public String name() {
         return "http";
@@ -68,9 +70,18 @@ public final class HttpFamily implements Family {
 
     @Override
     public void start(AgentContext context) {
-        HttpRules rules = new HttpRules(context);
-        context.endOfRun().add("http", rules.status()::judgeRemaining);
-        HttpBridge.hooks = rules;
+        HttpRules r = new HttpRules(context);
+        rules = r;
+        HttpBridge.hooks = r;
+    }
+
+    /** Responses still unjudged when the application ends: their status was never read. */
+    @Override
+    public void atExit() {
+        HttpRules r = rules;
+        if (r != null) {
+            r.status().judgeRemaining();
+        }
     }
 
     @Override

@@ -22,56 +22,64 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.function.Function;
 
 /**
  * {@code thread.deadlock}: {@code ThreadMXBean.findDeadlockedThreads()} (monitors and j.u.c locks) every
  * {@code thread.deadlock.interval} on the agent's {@code audit-deadlock} daemon thread, and once more at the end of
  * run. Each cycle (its threads and the locks between them) is reported once.
  */
-final class DeadlockDetector {
+final class DeadlockDetector implements Runnable {
 
     private final AgentContext context;
     private final Reporter reporter;
-    private final Function<Thread, CallSite> startSite;
+    private final ThreadRules rules;
     private final Set<String> reported = new HashSet<>();
     private volatile Thread thread;
 
-    DeadlockDetector(AgentContext context, Function<Thread, CallSite> startSite) {
+    DeadlockDetector(AgentContext context, ThreadRules rules) {
         this.context = context;
         this.reporter = context.reporter();
-        this.startSite = startSite;
+        this.rules = rules;
     }
 
     private static final long WARM_UP_DELAY_MS = 1000;
 
     void start() {
-        long intervalMillis = Math.max(1, context.config().deadlockInterval().toMillis());
-        Thread t = new Thread(() -> {
-            Guard.ownThread();
-            try {
-                // after the application's own start, on small machines it would compete with it
-                Thread.sleep(Math.min(intervalMillis, WARM_UP_DELAY_MS));
-                // loads java.management here, off the application's threads, so the final check at exit is quick
-                ManagementFactory.getThreadMXBean();
-                Thread.sleep(Math.max(0, intervalMillis - WARM_UP_DELAY_MS));
-            } catch (InterruptedException e) {
-                return;
-            } catch (Throwable e) {
-                reporter.agentError("thread", e);
-            }
-            while (thread == Thread.currentThread()) {
-                check();
-                try {
-                    Thread.sleep(intervalMillis);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "audit-deadlock");
+        Thread t = new Thread(this, "audit-deadlock");
         t.setDaemon(true);
         thread = t;
         t.start();
+    }
+
+    /** The {@code audit-deadlock} thread. */
+    @Override
+    public void run() {
+        long intervalMillis = Math.max(1, context.config().deadlockInterval().toMillis());
+        Guard.ownThread();
+        try {
+            // after the application's own start, on small machines it would compete with it
+            Thread.sleep(Math.min(intervalMillis, WARM_UP_DELAY_MS));
+            // loads java.management here, off the application's threads, so the final check at exit is quick
+            ManagementFactory.getThreadMXBean();
+            Thread.sleep(Math.max(0, intervalMillis - WARM_UP_DELAY_MS));
+        } catch (InterruptedException e) {
+            return;
+        } catch (Throwable e) {
+            reporter.agentError("thread", e);
+        }
+        while (thread == Thread.currentThread()) {
+            check();
+            try {
+                Thread.sleep(intervalMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private CallSite startSite(Thread thread) {
+        ThreadRules.Started started = rules.startOf(thread);
+        return started == null ? null : started.site();
     }
 
     void stop() {
@@ -205,7 +213,7 @@ final class DeadlockDetector {
                 t.put("at", at.toString());
             }
             Thread thread = live.get(info.getThreadId());
-            CallSite started = thread == null ? null : startSite.apply(thread);
+            CallSite started = thread == null ? null : startSite(thread);
             if (started != null) {
                 t.put("startedAt", started.toString());
             }

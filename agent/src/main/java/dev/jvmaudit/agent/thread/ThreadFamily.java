@@ -49,18 +49,29 @@ public final class ThreadFamily implements Family {
     public void start(AgentContext context) {
         ThreadRules rules = new ThreadRules(context, shutdown);
         this.rules = rules;
-        DeadlockDetector detector = new DeadlockDetector(context, thread -> {
-            ThreadRules.Started s = rules.startOf(thread);
-            return s == null ? null : s.site();
-        });
-        context.endOfRun().add(name(), detector::checkAtExit);
-        context.endOfRun().add(name(), rules::abandonedAtExit);
+        DeadlockDetector detector = new DeadlockDetector(context, rules);
         if (context.attached()) {
             rules.adoptRunning();
         }
         ThreadBridge.hooks = rules;
         deadlocks = detector;
         detector.start();
+    }
+
+    /** Deadlocks first: a deadlocked thread is also one still running at exit, and the deadlock is the cause. */
+    @Override
+    public void atExit() {
+        DeadlockDetector d = deadlocks;
+        ThreadRules r = rules;
+        try {
+            if (d != null) {
+                d.checkAtExit();
+            }
+        } finally {
+            if (r != null) {
+                r.abandonedAtExit();
+            }
+        }
     }
 
     /** Where the application started this thread (null: not started by application code, or a shutdown hook). */

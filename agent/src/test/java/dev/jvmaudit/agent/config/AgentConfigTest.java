@@ -98,6 +98,23 @@ class AgentConfigTest {
         assertEquals(Duration.ofMillis(1500), c.shutdownBudget());
         assertEquals(Duration.ofMinutes(2), c.deadlockInterval());
         assertEquals(Duration.ofSeconds(3), args("shutdown.budget=3").shutdownBudget());
+        for (String bad : List.of("", "s", "5 s", "5sec", "-5s", "1234567890", "1.5s", "5h")) {
+            AgentConfig c2 = args("shutdown.budget=" + bad);
+            assertEquals(Duration.ofSeconds(10), c2.shutdownBudget(), bad);
+            assertEquals(1, c2.problems().size(), bad + ": " + c2.problems());
+        }
+        assertEquals(Duration.ofMillis(999_999_999), args("shutdown.budget=999999999ms").shutdownBudget());
+    }
+
+    @Test
+    void keysThatOnlyLookLikeRuleOrHookKeysAreUnknown() {
+        for (String key : List.of("rules.enabled", "rules..enabled", "rules.HTTP.cleartext.enabled", "rules.http.cleartext.on",
+                "hooks.enabled", "hooks..enabled", "hooks.File.enabled", "hooks.file.on")) {
+            AgentConfig c = args(key + "=false");
+            assertEquals(1, c.problems().size(), key + ": " + c.problems());
+            assertTrue(c.problems().get(0).startsWith("unknown"), key + ": " + c.problems());
+            assertTrue(c.enabled(dev.jvmaudit.agent.report.Rule.HTTP_CLEARTEXT) && c.hookEnabled("file"), key);
+        }
     }
 
     @Test
