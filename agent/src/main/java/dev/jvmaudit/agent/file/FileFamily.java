@@ -88,12 +88,79 @@ public final class FileFamily implements Family {
     }
 
     private volatile FileRules rules;
+    private AgentContext context;
+    private boolean stopped;
 
     @Override
     public void start(AgentContext context) {
-        FileRules r = new FileRules(context);
-        rules = r;
-        FileBridge.hooks = r;
+        this.context = context;
+        FileBridge.hooks = new FirstCall();
+    }
+
+    /** Built by the first file opened, created or re-permissioned after install; null once the family is stopped. */
+    private FileRules rules() {
+        FileRules r = rules;
+        if (r != null) {
+            return r;
+        }
+        synchronized (this) {
+            if (rules == null && !stopped) {
+                FileRules built = new FileRules(context);
+                rules = built;
+                FileBridge.hooks = built;
+            }
+            return rules;
+        }
+    }
+
+    /**
+     * Stands in the bridge until a file is opened, created or re-permissioned, which builds the rules and hands them
+     * the bridge; writes, locks and closes before that are of files the rules would not know anyway.
+     */
+    private final class FirstCall implements FileBridge.Hooks {
+        @Override
+        public Object opening(Object path, int flags) {
+            FileRules r = rules();
+            return r == null ? null : r.opening(path, flags);
+        }
+
+        @Override
+        public Object openingChannel(Object path, Object options) {
+            FileRules r = rules();
+            return r == null ? null : r.openingChannel(path, options);
+        }
+
+        @Override
+        public void created(Object path, boolean directory, boolean exclusive) {
+            FileRules r = rules();
+            if (r != null) {
+                r.created(path, directory, exclusive);
+            }
+        }
+
+        @Override
+        public void permissionsChanged(Object path) {
+            FileRules r = rules();
+            if (r != null) {
+                r.permissionsChanged(path);
+            }
+        }
+
+        @Override
+        public void opened(Object token, Object handle) {
+        }
+
+        @Override
+        public void written(Object handle, Object parent, long position, long length) {
+        }
+
+        @Override
+        public void locked(Object channel, Object parent, Object lock) {
+        }
+
+        @Override
+        public void closed(Object handle) {
+        }
     }
 
     /** {@code file.open-at-exit} for files Python code left to Jython's closer, judged as the closer starts. */
@@ -115,7 +182,10 @@ public final class FileFamily implements Family {
 
     @Override
     public void stop() {
-        FileBridge.hooks = null;
+        synchronized (this) {
+            stopped = true;
+            FileBridge.hooks = null;
+        }
         FileBridge.sharedFiles = 0;
     }
 }

@@ -39,6 +39,8 @@ public final class HttpFamily implements Family {
     private static final String OKHTTP_CALL = "okhttp3.internal.connection.RealCall";
 
     private volatile HttpRules rules;
+    private AgentContext context;
+    private boolean stopped;
 
     @Override
     public String name() {
@@ -70,9 +72,24 @@ public final class HttpFamily implements Family {
 
     @Override
     public void start(AgentContext context) {
-        HttpRules r = new HttpRules(context);
-        rules = r;
-        HttpBridge.hooks = r;
+        this.context = context;
+        HttpBridge.hooks = new FirstCall();
+    }
+
+    /** Built by the first hooked HTTP or TLS call after install; null once the family is stopped. */
+    private HttpRules rules() {
+        HttpRules r = rules;
+        if (r != null) {
+            return r;
+        }
+        synchronized (this) {
+            if (rules == null && !stopped) {
+                HttpRules built = new HttpRules(context);
+                rules = built;
+                HttpBridge.hooks = built;
+            }
+            return rules;
+        }
     }
 
     /** Responses still unjudged when the application ends: their status was never read. */
@@ -86,6 +103,66 @@ public final class HttpFamily implements Family {
 
     @Override
     public void stop() {
-        HttpBridge.hooks = null;
+        synchronized (this) {
+            stopped = true;
+            HttpBridge.hooks = null;
+        }
+    }
+
+    /** Stands in the bridge until the first call, which builds the rules and hands them the bridge. */
+    private final class FirstCall implements HttpBridge.Hooks {
+        @Override
+        public Object sending(int client, Object httpClient, Object request, Object target, Object callContext) {
+            HttpRules r = rules();
+            return r == null ? null : r.sending(client, httpClient, request, target, callContext);
+        }
+
+        @Override
+        public void sent(int client, Object token, Object result) {
+            HttpRules r = rules();
+            if (r != null) {
+                r.sent(client, token, result);
+            }
+        }
+
+        @Override
+        public void received(int client, Object call, Object response) {
+            HttpRules r = rules();
+            if (r != null) {
+                r.received(client, call, response);
+            }
+        }
+
+        @Override
+        public void statusRead(int client, Object key) {
+            HttpRules r = rules();
+            if (r != null) {
+                r.statusRead(client, key);
+            }
+        }
+
+        @Override
+        public void urlConnecting(Object connection, int connectTimeout, int readTimeout) {
+            HttpRules r = rules();
+            if (r != null) {
+                r.urlConnecting(connection, connectTimeout, readTimeout);
+            }
+        }
+
+        @Override
+        public void sslContextInit(Object trustManagers) {
+            HttpRules r = rules();
+            if (r != null) {
+                r.sslContextInit(trustManagers);
+            }
+        }
+
+        @Override
+        public void hostnameVerifierInstalled(Object verifier, String how, Object policy) {
+            HttpRules r = rules();
+            if (r != null) {
+                r.hostnameVerifierInstalled(verifier, how, policy);
+            }
+        }
     }
 }

@@ -27,6 +27,8 @@ public final class ThreadFamily implements Family {
     private final ShutdownFamily shutdown;
     private volatile DeadlockDetector deadlocks;
     private volatile ThreadRules rules;
+    private AgentContext context;
+    private boolean stopped;
 
     public ThreadFamily(ShutdownFamily shutdown) {
         this.shutdown = shutdown;
@@ -47,15 +49,56 @@ public final class ThreadFamily implements Family {
 
     @Override
     public void start(AgentContext context) {
-        ThreadRules rules = new ThreadRules(context, shutdown);
-        this.rules = rules;
-        DeadlockDetector detector = new DeadlockDetector(context, rules);
+        this.context = context;
         if (context.attached()) {
-            rules.adoptRunning();
+            rules(); // threads already running are adopted now, not at the next start
+        } else {
+            ThreadBridge.hooks = new FirstCall();
         }
-        ThreadBridge.hooks = rules;
-        deadlocks = detector;
-        detector.start();
+    }
+
+    /**
+     * The rules and the deadlock detector, built by the first thread start or uncaught exception after install: a
+     * program that never starts a thread does not pay for them. Null once the family is stopped.
+     */
+    private ThreadRules rules() {
+        ThreadRules r = rules;
+        if (r != null) {
+            return r;
+        }
+        synchronized (this) {
+            if (rules == null && !stopped) {
+                ThreadRules built = new ThreadRules(context, shutdown);
+                if (context.attached()) {
+                    built.adoptRunning();
+                }
+                DeadlockDetector detector = new DeadlockDetector(context, built);
+                deadlocks = detector;
+                rules = built;
+                ThreadBridge.hooks = built;
+                detector.start();
+            }
+            return rules;
+        }
+    }
+
+    /** Stands in the bridge until the first call, which builds the rules and hands them the bridge. */
+    private final class FirstCall implements ThreadBridge.Hooks {
+        @Override
+        public void starting(Thread thread) {
+            ThreadRules r = rules();
+            if (r != null) {
+                r.starting(thread);
+            }
+        }
+
+        @Override
+        public void uncaught(Thread thread, Throwable error) {
+            ThreadRules r = rules();
+            if (r != null) {
+                r.uncaught(thread, error);
+            }
+        }
     }
 
     /** Deadlocks first: a deadlocked thread is also one still running at exit, and the deadlock is the cause. */
@@ -83,7 +126,10 @@ public final class ThreadFamily implements Family {
 
     @Override
     public void stop() {
-        ThreadBridge.hooks = null;
+        synchronized (this) {
+            stopped = true;
+            ThreadBridge.hooks = null;
+        }
         DeadlockDetector d = deadlocks;
         if (d != null) {
             d.stop();
