@@ -1,6 +1,7 @@
 package dev.jvmaudit.agent;
 
 import dev.jvmaudit.agent.report.Reporter;
+import dev.jvmaudit.bootstrap.Guard;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The agent's work once the application's shutdown hooks are done: each family's exit checks, then the summary
  * line and the log flush. Runs once, whichever trigger comes first.
  */
-public final class EndOfRun {
+public final class EndOfRun implements Runnable {
 
     private final Reporter reporter;
     private volatile List<Family> families = List.of();
@@ -28,7 +29,10 @@ public final class EndOfRun {
         return done.get();
     }
 
+    /** On the agent's own {@code audit-end-of-run} thread. */
+    @Override
     public void run() {
+        Guard.ownThread();
         if (!done.compareAndSet(false, true)) {
             return;
         }

@@ -225,10 +225,7 @@ public final class ShutdownFamily implements Family, ShutdownBridge.Hooks {
         synchronized (endLock) {
             if (endThread == null) {
                 endDeadline = System.nanoTime() + END_OF_RUN_LIMIT_NANOS;
-                endThread = new Thread(() -> {
-                    Guard.ownThread();
-                    endOfRun.run();
-                }, "audit-end-of-run");
+                endThread = new Thread(endOfRun, "audit-end-of-run");
                 endThread.setDaemon(true);
                 endThread.start();
             }
