@@ -1,6 +1,7 @@
 package dev.jvmaudit.agent.file;
 
 import dev.jvmaudit.agent.AgentContext;
+import dev.jvmaudit.agent.BuiltOnFirstCall;
 import dev.jvmaudit.agent.Family;
 import dev.jvmaudit.agent.Hook;
 import dev.jvmaudit.bootstrap.FileBridge;
@@ -87,37 +88,38 @@ public final class FileFamily implements Family {
                         method("addToFileLockTable").parameters(long.class, long.class, boolean.class), "file.AsyncLockAdvice"));
     }
 
-    private volatile FileRules rules;
-    private AgentContext context;
-    private boolean stopped;
+    private volatile FirstCall firstCall;
 
     @Override
     public void start(AgentContext context) {
-        this.context = context;
-        FileBridge.hooks = new FirstCall();
+        FirstCall first = new FirstCall(context);
+        firstCall = first;
+        FileBridge.hooks = first;
     }
 
-    /** Built by the first file opened, created or re-permissioned after install; null once the family is stopped. */
-    private FileRules rules() {
-        FileRules r = rules;
-        if (r != null) {
-            return r;
-        }
-        synchronized (this) {
-            if (rules == null && !stopped) {
-                FileRules built = new FileRules(context);
-                rules = built;
-                FileBridge.hooks = built;
-            }
-            return rules;
-        }
+    private FileRules builtRules() {
+        FirstCall first = firstCall;
+        return first == null ? null : first.built();
     }
 
     /**
-     * Stands in the bridge until a file is opened, created or re-permissioned, which builds the rules and hands them
-     * the bridge; writes, locks and closes before that are of files the rules would not know anyway.
+     * Builds the rules when a file is first opened, created or re-permissioned; writes, locks and closes before that
+     * are of files the rules would not know anyway.
      */
-    private final class FirstCall implements FileBridge.Hooks {
+    private static final class FirstCall extends BuiltOnFirstCall<FileRules> implements FileBridge.Hooks {
+        private final AgentContext context;
+
+        FirstCall(AgentContext context) {
+            this.context = context;
+        }
+
+        @Override
+        protected FileRules build() {
+            FileRules built = new FileRules(context);
+            FileBridge.hooks = built;
+            return built;
+        }
+
         @Override
         public Object opening(Object path, int flags) {
             FileRules r = rules();
@@ -165,7 +167,7 @@ public final class FileFamily implements Family {
 
     /** {@code file.open-at-exit} for files Python code left to Jython's closer, judged as the closer starts. */
     public void checkLeftToJythonCloser() {
-        FileRules r = rules;
+        FileRules r = builtRules();
         if (r != null) {
             r.lifecycle().checkLeftToJythonCloser();
         }
@@ -174,7 +176,7 @@ public final class FileFamily implements Family {
     /** Files the application still has open when it ends. */
     @Override
     public void atExit() {
-        FileRules r = rules;
+        FileRules r = builtRules();
         if (r != null) {
             r.lifecycle().checkAtExit();
         }
@@ -182,10 +184,11 @@ public final class FileFamily implements Family {
 
     @Override
     public void stop() {
-        synchronized (this) {
-            stopped = true;
-            FileBridge.hooks = null;
+        FirstCall first = firstCall;
+        if (first != null) {
+            first.stop();
         }
+        FileBridge.hooks = null;
         FileBridge.sharedFiles = 0;
     }
 }

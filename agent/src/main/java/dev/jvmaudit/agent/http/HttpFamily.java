@@ -1,6 +1,7 @@
 package dev.jvmaudit.agent.http;
 
 import dev.jvmaudit.agent.AgentContext;
+import dev.jvmaudit.agent.BuiltOnFirstCall;
 import dev.jvmaudit.agent.Family;
 import dev.jvmaudit.agent.Hook;
 import dev.jvmaudit.bootstrap.HttpBridge;
@@ -38,9 +39,7 @@ public final class HttpFamily implements Family {
     private static final String HC5_CLASSIC = "org.apache.hc.client5.http.impl.classic.";
     private static final String OKHTTP_CALL = "okhttp3.internal.connection.RealCall";
 
-    private volatile HttpRules rules;
-    private AgentContext context;
-    private boolean stopped;
+    private volatile FirstCall firstCall;
 
     @Override
     public String name() {
@@ -72,30 +71,16 @@ public final class HttpFamily implements Family {
 
     @Override
     public void start(AgentContext context) {
-        this.context = context;
-        HttpBridge.hooks = new FirstCall();
-    }
-
-    /** Built by the first hooked HTTP or TLS call after install; null once the family is stopped. */
-    private HttpRules rules() {
-        HttpRules r = rules;
-        if (r != null) {
-            return r;
-        }
-        synchronized (this) {
-            if (rules == null && !stopped) {
-                HttpRules built = new HttpRules(context);
-                rules = built;
-                HttpBridge.hooks = built;
-            }
-            return rules;
-        }
+        FirstCall first = new FirstCall(context);
+        firstCall = first;
+        HttpBridge.hooks = first;
     }
 
     /** Responses still unjudged when the application ends: their status was never read. */
     @Override
     public void atExit() {
-        HttpRules r = rules;
+        FirstCall first = firstCall;
+        HttpRules r = first == null ? null : first.built();
         if (r != null) {
             r.status().judgeRemaining();
         }
@@ -103,14 +88,28 @@ public final class HttpFamily implements Family {
 
     @Override
     public void stop() {
-        synchronized (this) {
-            stopped = true;
-            HttpBridge.hooks = null;
+        FirstCall first = firstCall;
+        if (first != null) {
+            first.stop();
         }
+        HttpBridge.hooks = null;
     }
 
-    /** Stands in the bridge until the first call, which builds the rules and hands them the bridge. */
-    private final class FirstCall implements HttpBridge.Hooks {
+    /** Builds the rules at the first hooked HTTP or TLS call. */
+    private static final class FirstCall extends BuiltOnFirstCall<HttpRules> implements HttpBridge.Hooks {
+        private final AgentContext context;
+
+        FirstCall(AgentContext context) {
+            this.context = context;
+        }
+
+        @Override
+        protected HttpRules build() {
+            HttpRules built = new HttpRules(context);
+            HttpBridge.hooks = built;
+            return built;
+        }
+
         @Override
         public Object sending(int client, Object httpClient, Object request, Object target, Object callContext) {
             HttpRules r = rules();

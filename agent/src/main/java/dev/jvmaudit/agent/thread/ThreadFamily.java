@@ -1,6 +1,7 @@
 package dev.jvmaudit.agent.thread;
 
 import dev.jvmaudit.agent.AgentContext;
+import dev.jvmaudit.agent.BuiltOnFirstCall;
 import dev.jvmaudit.agent.Family;
 import dev.jvmaudit.agent.Hook;
 import dev.jvmaudit.agent.report.CallSite;
@@ -26,9 +27,7 @@ public final class ThreadFamily implements Family {
 
     private final ShutdownFamily shutdown;
     private volatile DeadlockDetector deadlocks;
-    private volatile ThreadRules rules;
-    private AgentContext context;
-    private boolean stopped;
+    private volatile FirstCall firstCall;
 
     public ThreadFamily(ShutdownFamily shutdown) {
         this.shutdown = shutdown;
@@ -49,41 +48,40 @@ public final class ThreadFamily implements Family {
 
     @Override
     public void start(AgentContext context) {
-        this.context = context;
+        FirstCall first = new FirstCall(context);
+        firstCall = first;
+        ThreadBridge.hooks = first;
         if (context.attached()) {
-            rules(); // threads already running are adopted now, not at the next start
-        } else {
-            ThreadBridge.hooks = new FirstCall();
+            first.rules(); // threads already running are adopted now, not at the next start
         }
     }
 
-    /**
-     * The rules and the deadlock detector, built by the first thread start or uncaught exception after install: a
-     * program that never starts a thread does not pay for them. Null once the family is stopped.
-     */
-    private ThreadRules rules() {
-        ThreadRules r = rules;
-        if (r != null) {
-            return r;
+    private ThreadRules builtRules() {
+        FirstCall first = firstCall;
+        return first == null ? null : first.built();
+    }
+
+    /** Builds the rules and starts the deadlock detector at the first thread start or uncaught exception. */
+    private final class FirstCall extends BuiltOnFirstCall<ThreadRules> implements ThreadBridge.Hooks {
+        private final AgentContext context;
+
+        FirstCall(AgentContext context) {
+            this.context = context;
         }
-        synchronized (this) {
-            if (rules == null && !stopped) {
-                ThreadRules built = new ThreadRules(context, shutdown);
-                if (context.attached()) {
-                    built.adoptRunning();
-                }
-                DeadlockDetector detector = new DeadlockDetector(context, built);
-                deadlocks = detector;
-                rules = built;
-                ThreadBridge.hooks = built;
-                detector.start();
+
+        @Override
+        protected ThreadRules build() {
+            ThreadRules built = new ThreadRules(context, shutdown);
+            if (context.attached()) {
+                built.adoptRunning();
             }
-            return rules;
+            DeadlockDetector detector = new DeadlockDetector(context, built);
+            deadlocks = detector;
+            ThreadBridge.hooks = built;
+            detector.start();
+            return built;
         }
-    }
 
-    /** Stands in the bridge until the first call, which builds the rules and hands them the bridge. */
-    private final class FirstCall implements ThreadBridge.Hooks {
         @Override
         public void starting(Thread thread) {
             ThreadRules r = rules();
@@ -105,7 +103,7 @@ public final class ThreadFamily implements Family {
     @Override
     public void atExit() {
         DeadlockDetector d = deadlocks;
-        ThreadRules r = rules;
+        ThreadRules r = builtRules();
         try {
             if (d != null) {
                 d.checkAtExit();
@@ -119,17 +117,18 @@ public final class ThreadFamily implements Family {
 
     /** Where the application started this thread (null: not started by application code, or a shutdown hook). */
     public CallSite startSite(Thread thread) {
-        ThreadRules r = rules;
+        ThreadRules r = builtRules();
         ThreadRules.Started s = r == null ? null : r.startOf(thread);
         return s == null ? null : s.site();
     }
 
     @Override
     public void stop() {
-        synchronized (this) {
-            stopped = true;
-            ThreadBridge.hooks = null;
+        FirstCall first = firstCall;
+        if (first != null) {
+            first.stop();
         }
+        ThreadBridge.hooks = null;
         DeadlockDetector d = deadlocks;
         if (d != null) {
             d.stop();
