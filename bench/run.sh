@@ -58,7 +58,7 @@ mkdir -p "$results"
 # measure copies: others may rebuild agent/target/audit.jar while this runs
 agent_built=$(date -u -r "$agent" '+%H:%M UTC')
 if ${build_agent:-true}; then
-  agent_desc="$(git -C "$root" log -1 --format='%h %s' 2>/dev/null | cut -c1-70)$([[ -n $(git -C "$root" status --porcelain agent 2>/dev/null) ]] && echo ' (work tree modified)')"
+  agent_desc="$(git -C "$root" log -1 --format='%h %s' 2>/dev/null | cut -c1-70)$([[ -z $(git -C "$root" status --porcelain agent 2>/dev/null) ]] || echo ' (work tree modified)')"
 else
   agent_desc=$agent
 fi
