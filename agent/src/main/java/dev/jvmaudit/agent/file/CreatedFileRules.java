@@ -45,10 +45,14 @@ final class CreatedFileRules {
         this.sensitive = reporter.config().sensitive();
     }
 
-    void opened(FileRules.Opening opening) {
+    /** An open that may have created the file; {@code attributes}, read after it, are those of the file opened. */
+    void opened(FileRules.Opening opening, PosixFileAttributes attributes) {
         Path path = opening.path();
         if (opening.created()) {
-            created(path, opening.exclusive());
+            if (opening.exclusive()) {
+                createdExclusively.add(path);
+            }
+            checkMode(path, "created", attributes);
         }
         if (!opening.exclusive() && !createdExclusively.contains(path)) {
             checkSharedDirectory(path);
@@ -59,18 +63,17 @@ final class CreatedFileRules {
         if (exclusive) {
             createdExclusively.add(path);
         }
-        checkMode(path, "created");
+        checkMode(path, "created", posix(path));
     }
 
     void permissionsChanged(Path path) {
-        checkMode(path, "chmod");
+        checkMode(path, "chmod", posix(path));
     }
 
-    private void checkMode(Path path, String how) {
+    private void checkMode(Path path, String how, PosixFileAttributes attributes) {
         if (!reporter.enabled(Rule.FILE_PERMISSIVE)) {
             return;
         }
-        PosixFileAttributes attributes = posix(path);
         if (attributes == null) {
             return;
         }
@@ -152,6 +155,15 @@ final class CreatedFileRules {
     static PosixFileAttributes posix(Path path) {
         try {
             return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /** The attributes of the file a path leads to (an open follows symbolic links), or null. */
+    static PosixFileAttributes posixFollowingLinks(Path path) {
+        try {
+            return Files.readAttributes(path, PosixFileAttributes.class);
         } catch (IOException | UnsupportedOperationException e) {
             return null;
         }

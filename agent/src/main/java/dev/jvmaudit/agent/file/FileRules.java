@@ -7,6 +7,7 @@ import dev.jvmaudit.bootstrap.FileBridge;
 import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Set;
 
 /** The agent side of {@link FileBridge}: turns the JDK's open/create/chmod calls into events for the file rules. */
@@ -45,7 +46,12 @@ final class FileRules implements FileBridge.Hooks {
         }
         context.checkTestFault("file");
         Path p = toPath(path);
-        return p == null ? null : new Opening(p, flags, p.toFile().exists());
+        if (p == null) {
+            return null;
+        }
+        // whether this open creates the file matters only for a plain CREATE: CREATE_NEW succeeds only by creating
+        boolean plainCreate = (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) == FileBridge.CREATE;
+        return new Opening(p, flags, plainCreate && p.toFile().exists());
     }
 
     @Override
@@ -53,12 +59,18 @@ final class FileRules implements FileBridge.Hooks {
         return opening(path, flags((Set<?>) options));
     }
 
+    /**
+     * One {@code stat} of the opened file serves both rules: a new file's mode, and the identity that two handles of one
+     * file share. The call site is walked now and resolved only if a finding names it.
+     */
     @Override
     public void opened(Object token, Object handle) {
         Opening opening = (Opening) token;
-        created.opened(opening);
-        if (lifecycle.tracking()) {
-            lifecycle.opened(opening.path(), handle, CallSites.current());
+        boolean tracking = lifecycle.tracking();
+        PosixFileAttributes attributes = opening.created() || tracking ? CreatedFileRules.posixFollowingLinks(opening.path()) : null;
+        created.opened(opening, attributes);
+        if (tracking) {
+            lifecycle.opened(opening.path(), handle, CallSites.capture(), attributes);
         }
     }
 

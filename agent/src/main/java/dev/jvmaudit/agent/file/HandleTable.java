@@ -1,6 +1,7 @@
 package dev.jvmaudit.agent.file;
 
 import dev.jvmaudit.agent.report.CallSite;
+import dev.jvmaudit.agent.report.CallSites;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -38,7 +39,8 @@ final class HandleTable {
         private final int hash;
         final OpenFile file;
         final String path;
-        final CallSite site;
+        /** Where the application opened it, resolved to a file and line only when a finding names it. */
+        private final CallSites.Capture site;
         final String kind;
         final String thread;
         final long openSeq;
@@ -53,7 +55,7 @@ final class HandleTable {
         /** Already reported as open at exit (when Jython's closer started): not again at the end of run. */
         volatile boolean reportedOpen;
 
-        Handle(Object referent, ReferenceQueue<Object> queue, OpenFile file, String path, CallSite site, String kind,
+        Handle(Object referent, ReferenceQueue<Object> queue, OpenFile file, String path, CallSites.Capture site, String kind,
                String thread, long openSeq) {
             super(referent, queue);
             this.hash = System.identityHashCode(referent);
@@ -63,6 +65,10 @@ final class HandleTable {
             this.kind = kind;
             this.thread = thread;
             this.openSeq = openSeq;
+        }
+
+        CallSite site() {
+            return site.site();
         }
 
         @Override
@@ -128,7 +134,7 @@ final class HandleTable {
     }
 
     /** Records a handle just opened for writing on the file whose identity is {@code fileKey}. */
-    Handle opened(Object target, Object fileKey, String path, CallSite site, String kind, String thread) {
+    Handle opened(Object target, Object fileKey, String path, CallSites.Capture site, String kind, String thread) {
         synchronized (this) {
             expunge();
             Handle known = find(target);

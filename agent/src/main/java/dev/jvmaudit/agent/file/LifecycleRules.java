@@ -1,6 +1,6 @@
 package dev.jvmaudit.agent.file;
 
-import dev.jvmaudit.agent.report.CallSite;
+import dev.jvmaudit.agent.report.CallSites;
 import dev.jvmaudit.agent.report.Finding;
 import dev.jvmaudit.agent.report.Rule;
 
@@ -51,12 +51,16 @@ final class LifecycleRules {
         return enabled.test(Rule.FILE_CONCURRENT_WRITE) || enabled.test(Rule.FILE_OPEN_AT_EXIT);
     }
 
-    /** A handle opened for writing by application code at {@code site} (null: the JDK acting alone, not tracked). */
-    void opened(Path path, Object handle, CallSite site) {
+    /**
+     * A handle opened for writing by application code at {@code site} (null: the JDK acting alone, not tracked);
+     * {@code attributes} of the opened file, when already read, give its identity without another {@code stat}.
+     */
+    void opened(Path path, Object handle, CallSites.Capture site, BasicFileAttributes attributes) {
         if (site == null || handle == null || !tracking()) {
             return;
         }
-        table.opened(handle, fileKey(path), path.toString(), site, kindOf(handle), Thread.currentThread().getName());
+        Object key = attributes != null && attributes.fileKey() != null ? attributes.fileKey() : fileKey(path);
+        table.opened(handle, key, path.toString(), site, kindOf(handle), Thread.currentThread().getName());
     }
 
     void closed(Object handle) {
@@ -79,12 +83,12 @@ final class LifecycleRules {
         if (!other.path.equals(mine.path)) {
             facts.put("other_path", other.path);
         }
-        facts.put("other_callsite", other.site.toString());
+        facts.put("other_callsite", other.site().toString());
         facts.put("other_thread", conflict.otherWriter());
         String through = other.path.equals(mine.path) ? "" : " (also reached as " + other.path + ")";
-        sink.accept(new Finding(Rule.FILE_CONCURRENT_WRITE, mine.site, conflict.writer(),
+        sink.accept(new Finding(Rule.FILE_CONCURRENT_WRITE, mine.site(), conflict.writer(),
                 "Threads '" + conflict.writer() + "' and '" + conflict.otherWriter() + "' write the file " + mine.path + through
-                        + " at the same time through two handles, opened at " + mine.site + " and at " + other.site
+                        + " at the same time through two handles, opened at " + mine.site() + " and at " + other.site()
                         + ", with no FileLock between them, so their writes can interleave and overwrite each other; give the"
                         + " file a single writer (one handle behind a lock or a queue), or hold FileChannel.lock() around"
                         + " each write.",
@@ -103,7 +107,7 @@ final class LifecycleRules {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("path", handle.path);
             facts.put("handle", handle.kind);
-            sink.accept(new Finding(Rule.FILE_OPEN_AT_EXIT, handle.site, handle.thread,
+            sink.accept(new Finding(Rule.FILE_OPEN_AT_EXIT, handle.site(), handle.thread,
                     "The file " + handle.path + " opened here for writing (" + handle.kind + ") is still open at JVM"
                             + " shutdown, after the application's shutdown hooks finished, so data still buffered in front"
                             + " of it may be lost; close it with try-with-resources, or flush and close it in a shutdown hook.",
@@ -120,7 +124,7 @@ final class LifecycleRules {
             return;
         }
         for (HandleTable.Handle handle : table.stillOpen()) {
-            if (handle.reportedOpen || !handle.site.isPython()) {
+            if (handle.reportedOpen || !handle.site().isPython()) {
                 continue;
             }
             handle.reportedOpen = true;
@@ -128,7 +132,7 @@ final class LifecycleRules {
             facts.put("path", handle.path);
             facts.put("handle", handle.kind);
             facts.put("closedBy", "Jython Shutdown Closer");
-            sink.accept(new Finding(Rule.FILE_OPEN_AT_EXIT, handle.site, handle.thread,
+            sink.accept(new Finding(Rule.FILE_OPEN_AT_EXIT, handle.site(), handle.thread,
                     "The file " + handle.path + " opened here for writing is still open when the interpreter exits: the"
                             + " script never closed it, so what was written to it is flushed only by Jython's shutdown"
                             + " closer and lost on a hard kill (SIGKILL, OOM killer, a crash); use 'with open(...) as f:'"
@@ -139,8 +143,8 @@ final class LifecycleRules {
 
     /** True the first time this pair of call sites (in either order) races. */
     boolean firstForPair(HandleTable.Conflict conflict) {
-        String a = conflict.writing().site.toString();
-        String b = conflict.other().site.toString();
+        String a = conflict.writing().site().toString();
+        String b = conflict.other().site().toString();
         String key = a.compareTo(b) <= 0 ? a + '\n' + b : b + '\n' + a;
         if (reportedPairs.contains(key)) {
             return false;

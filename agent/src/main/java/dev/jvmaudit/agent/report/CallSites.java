@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class CallSites {
 
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), 16);
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
     /** Library packages whose frames stand for the application's call into them, not for the application. */
