@@ -77,4 +77,21 @@ class OptionsIT {
                 .jvm("-Daudit.rules.file.permissive.severity=info").run();
         assertTrue(second.findings("file.permissive").stream().allMatch(f -> f.get("severity").asText().equals("critical")));
     }
+
+    @ParameterizedTest
+    @MethodSource("dev.jvmaudit.it.Jdks#all")
+    void metricsOffReportsWithoutLoadingTheMetricsLibrary(Path jdk) throws Exception {
+        Path classLog = Files.createTempFile("class-load", ".txt");
+        AgentRun.Running run = AgentRun.on(jdk).main(FileCreation.class, "bad")
+                .jvm("-Xlog:class+load:file=" + classLog)
+                .agentArgs("metrics=off")
+                .run();
+        List<String> loaded = Files.readAllLines(classLog);
+        Files.delete(classLog);
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals(13, run.findings("file.permissive").size());
+        assertTrue(loaded.stream().anyMatch(l -> l.contains("dev.jvmaudit.agent.shaded.logback")), "the log is used");
+        assertEquals(List.of(), loaded.stream().filter(l -> l.contains("dev.jvmaudit.agent.shaded.micrometer")
+                || l.contains("java.lang.management.")).toList());
+    }
 }

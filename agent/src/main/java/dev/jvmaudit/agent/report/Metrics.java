@@ -65,10 +65,6 @@ final class Metrics {
         error(hook).increment();
     }
 
-    double errorCount(String hook) {
-        return error(hook).count();
-    }
-
     String scrape() {
         return registry.scrape();
     }

@@ -25,7 +25,10 @@ public final class Reporter {
     private final Map<Rule, AtomicLong> totals = new EnumMap<>(Rule.class);
     private volatile MetricsEndpoint endpoint;
 
-    /** The log and the registry, set up off the main thread at start or by the first finding, whichever comes first. */
+    /**
+     * The log and the registry (null with metrics=off: nobody could scrape it, and building it loads Micrometer and
+     * java.management), set up off the main thread at start or by the first finding, whichever comes first.
+     */
     private record Sinks(Metrics metrics, JsonLog log) {
     }
 
@@ -44,7 +47,7 @@ public final class Reporter {
             synchronized (this) {
                 s = sinks;
                 if (s == null) {
-                    s = new Sinks(new Metrics(config, version, mode), new JsonLog(logFile));
+                    s = new Sinks(config.metrics() ? new Metrics(config, version, mode) : null, new JsonLog(logFile));
                     sinks = s;
                 }
             }
@@ -118,7 +121,9 @@ public final class Reporter {
                 throw new IllegalStateException("test.fail=report");
             }
             Sinks s = sinks();
-            s.metrics().violation(rule);
+            if (s.metrics() != null) {
+                s.metrics().violation(rule);
+            }
             if (occurrences > 0) {
                 s.log().warn(fields(finding, site, occurrences));
             }
@@ -158,17 +163,16 @@ public final class Reporter {
     /** Counts one of the agent's own failures; the application never sees it. */
     public void agentError(String hook, Throwable error) {
         try {
-            sinks().metrics().agentError(hook);
+            Metrics metrics = sinks().metrics();
+            if (metrics != null) {
+                metrics.agentError(hook);
+            }
             if (config.verbose()) {
                 AgentOutput.line("internal error in " + hook + " hook (swallowed): " + error);
             }
         } catch (Throwable ignored) {
             // counting failed: nothing else is safe to do here
         }
-    }
-
-    public double agentErrors(String hook) {
-        return sinks().metrics().errorCount(hook);
     }
 
     public long total(Rule rule) {
