@@ -22,6 +22,7 @@ public record DemoOptions(
         Duration interval,
         Duration duration,
         int eventsPerSecond,
+        Duration warmUp,
         boolean exitAfter,
         String scenario,
         boolean twin,
@@ -52,6 +53,7 @@ public record DemoOptions(
             "  --duration D                play changes for D instead of --flaps",
             "  --events-per-second N       load: N changes a second for --duration (default 60s);",
             "                              the rate handled is printed at the end",
+            "  --warm-up D                 load: changes handled in the first D are left out of that rate",
             "  --exit-after                exit once the script is played instead of waiting for SIGTERM",
             "gallery options:",
             "  --twin                      run the corrected twin of the scenario",
@@ -160,6 +162,7 @@ public record DemoOptions(
         private Duration interval = Duration.ofMillis(200);
         private Duration duration;
         private int eventsPerSecond;
+        private Duration warmUp = Duration.ZERO;
         private boolean exitAfter;
         private String scenario;
         private boolean twin;
@@ -188,6 +191,7 @@ public record DemoOptions(
                 case "--interval" -> interval = daemon(parseDuration(key, value));
                 case "--duration" -> duration = daemon(parseDuration(key, value));
                 case "--events-per-second" -> eventsPerSecond = daemon(parsePositive(key, value));
+                case "--warm-up" -> warmUp = daemon(parseDuration(key, value));
                 case "--exit-after" -> exitAfter = daemon(true);
                 case "--scenario" -> scenario = gallery(value.trim());
                 case "--twin" -> twin = gallery(true);
@@ -228,13 +232,16 @@ public record DemoOptions(
                 if (scenario != null) {
                     Gallery.select(scenario, twin);
                 }
+                if (!warmUp.isZero() && eventsPerSecond == 0) {
+                    throw new IllegalArgumentException("--warm-up applies to a load run: give --events-per-second too");
+                }
                 if (interval.isZero()) {
                     throw new IllegalArgumentException("--interval must be longer than 0ms");
                 }
             }
             Mode effective = scenario != null ? Mode.GALLERY : mode;
             return new DemoOptions(effective, l3Agent, confDir, routerId, initialState, flaps, interval, duration,
-                    eventsPerSecond, exitAfter, scenario, twin, hookSleep, deadlockWait, input, workDir, help);
+                    eventsPerSecond, warmUp, exitAfter, scenario, twin, hookSleep, deadlockWait, input, workDir, help);
         }
     }
 }

@@ -56,6 +56,13 @@ class DemoOptionsTest {
     }
 
     @Test
+    void loadMayLeaveAWarmUpOutOfItsRate() {
+        assertEquals(Duration.ofSeconds(3), DemoOptions.parse("--mode", "hardened", "--events-per-second", "10",
+                "--warm-up", "3s").warmUp());
+        assertEquals(Duration.ZERO, DemoOptions.parse("--mode", "hardened", "--events-per-second", "10").warmUp());
+    }
+
+    @Test
     void loadWithoutDurationRunsAMinute() {
         DemoOptions options = DemoOptions.parse("--mode", "hardened", "--events-per-second", "10");
         assertEquals(600, options.script().count());
@@ -103,6 +110,8 @@ class DemoOptionsTest {
         assertMessage("daemon options (--l3-agent, --flaps, ...) do not apply to --scenario",
                 "--scenario", "all", "--l3-agent", "fail");
         assertMessage("--mode: use --scenario <rule-id>|all for the gallery", "--mode", "gallery");
+        assertMessage("--warm-up applies to a load run: give --events-per-second too", "--mode", "hardened",
+                "--warm-up", "2s");
         assertMessage("--interval must be longer than 0ms", "--mode", "faithful", "--interval", "0ms");
     }
 

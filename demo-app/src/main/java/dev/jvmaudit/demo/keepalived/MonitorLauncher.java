@@ -27,14 +27,14 @@ public final class MonitorLauncher {
                 ScriptedEventSource.VIP_CIDR, l3Agent.uri());
         EventScript script = options.script();
         ScriptedEventSource netlink = new ScriptedEventSource(script);
-        EventMeter meter = new EventMeter(netlink.startNanos());
+        EventMeter meter = new EventMeter(netlink.startNanos(), options.warmUp());
 
         ConsoleLog.milestone(
                 "monitor started: mode=%s pid=%d conf-dir=%s l3-agent=%s answers %s; %d VIP changes every %s",
                 options.mode().name().toLowerCase(Locale.ROOT), ProcessHandle.current().pid(), confDir,
                 l3Agent.uri(), l3Agent.answer().name().toLowerCase(Locale.ROOT), script.count(),
                 script.interval());
-        new ScriptWatcher(netlink, meter, options.isLoad(), options.exitAfter()).start();
+        new ScriptWatcher(netlink, meter, options.isLoad(), options.warmUp(), options.exitAfter()).start();
         switch (options.mode()) {
             case FAITHFUL -> new FaithfulMonitorDaemon(settings, netlink, meter).run();
             case HARDENED -> new HardenedMonitorDaemon(settings, netlink, meter).start();

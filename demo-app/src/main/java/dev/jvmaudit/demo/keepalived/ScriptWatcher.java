@@ -19,12 +19,15 @@ public final class ScriptWatcher implements Runnable {
     private final ScriptedEventSource netlink;
     private final EventMeter meter;
     private final boolean reportRate;
+    private final Duration warmUp;
     private final boolean exitAfter;
 
-    public ScriptWatcher(ScriptedEventSource netlink, EventMeter meter, boolean reportRate, boolean exitAfter) {
+    public ScriptWatcher(ScriptedEventSource netlink, EventMeter meter, boolean reportRate, Duration warmUp,
+                         boolean exitAfter) {
         this.netlink = netlink;
         this.meter = meter;
         this.reportRate = reportRate;
+        this.warmUp = warmUp;
         this.exitAfter = exitAfter;
     }
 
@@ -40,8 +43,11 @@ public final class ScriptWatcher implements Runnable {
             netlink.awaitPlayed();
             long handled = meter.awaitHandled(netlink.emitted(), STALL);
             ConsoleLog.milestone("%s %d VIP changes sent, %d handled", PLAYED, netlink.emitted(), handled);
-            if (reportRate) {
+            if (reportRate && warmUp.isZero()) {
                 ConsoleLog.milestone("load: %.1f events handled per second", meter.perSecond());
+            } else if (reportRate) {
+                ConsoleLog.milestone("load: %.1f events handled per second after a %d ms warm-up (%.1f over the whole run)",
+                        meter.perSecond(), warmUp.toMillis(), meter.overallPerSecond());
             }
         } catch (InterruptedException e) {
             return;

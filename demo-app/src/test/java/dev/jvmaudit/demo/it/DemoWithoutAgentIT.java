@@ -127,6 +127,23 @@ class DemoWithoutAgentIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aWarmUpIsLeftOutOfTheRateAndTheWholeRunShownBeside(Jdk jdk, @TempDir Path dir) throws Exception {
+        try (DemoProcess demo = DemoProcess.plain(jdk, dir, "--mode", "hardened", "--events-per-second", "50",
+                "--conf-dir", dir.resolve("conf").toString(),
+                "--duration", "2s", "--warm-up", "1s", "--exit-after")) {
+            assertEquals(0, demo.awaitExit(EXIT), demo.describe());
+            Matcher rate = Pattern.compile("load: ([0-9.]+) events handled per second after a 1000 ms warm-up "
+                    + "\\(([0-9.]+) over the whole run\\)").matcher(demo.stdout());
+            assertTrue(rate.find(), demo.describe());
+            double afterWarmUp = Double.parseDouble(rate.group(1));
+            double wholeRun = Double.parseDouble(rate.group(2));
+            assertTrue(afterWarmUp > 40 && afterWarmUp < 60, "rate after the warm-up " + afterWarmUp);
+            assertTrue(wholeRun > 40 && wholeRun < 60, "rate over the whole run " + wholeRun);
+        }
+    }
+
     @ParameterizedTest(name = "{0} twin={1}")
     @MethodSource("jdksTimesTwin")
     void theWholeGalleryRunsAndExits(Jdk jdk, boolean twin, @TempDir Path dir) throws Exception {
