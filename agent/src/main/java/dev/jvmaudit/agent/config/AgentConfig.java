@@ -36,6 +36,7 @@ public final class AgentConfig {
     private static final Set<String> PLAIN_KEYS = Set.of(
             "config", "log.file", "metrics", "metrics.port", "metrics.host", "summary", "verbose", "strict",
             "file.sensitive", "thread.deadlock.interval", "shutdown.budget", "cache", "cache.dir", "test.fail");
+    private static final Set<String> RULE_SETTINGS = Set.of("enabled", "severity", "allow");
 
     private final List<String> problems = new ArrayList<>();
     private final Map<String, String> effective = new LinkedHashMap<>();
@@ -158,7 +159,7 @@ public final class AgentConfig {
         String ruleSetting = key.startsWith("rules.") ? key.substring(key.lastIndexOf('.') + 1) : "";
         String ruleId = middle(key, "rules.", "." + ruleSetting, "abcdefghijklmnopqrstuvwxyz.-");
         String family = middle(key, "hooks.", ".enabled", "abcdefghijklmnopqrstuvwxyz");
-        if (ruleId != null && List.of("enabled", "severity", "allow").contains(ruleSetting)) {
+        if (ruleId != null && RULE_SETTINGS.contains(ruleSetting)) {
             applyRule(key, Rule.byId(ruleId), ruleSetting, value);
         } else if (family != null) {
             if (!HOOK_FAMILIES.contains(family)) {

@@ -77,11 +77,6 @@ final class DeadlockDetector implements Runnable {
         }
     }
 
-    private CallSite startSite(Thread thread) {
-        ThreadRules.Started started = rules.startOf(thread);
-        return started == null ? null : started.site();
-    }
-
     void stop() {
         Thread t = thread;
         thread = null;
@@ -213,7 +208,7 @@ final class DeadlockDetector implements Runnable {
                 t.put("at", at.toString());
             }
             Thread thread = live.get(info.getThreadId());
-            CallSite started = thread == null ? null : startSite(thread);
+            CallSite started = thread == null ? null : rules.startSite(thread);
             if (started != null) {
                 t.put("startedAt", started.toString());
             }

@@ -118,8 +118,7 @@ public final class ThreadFamily implements Family {
     /** Where the application started this thread (null: not started by application code, or a shutdown hook). */
     public CallSite startSite(Thread thread) {
         ThreadRules r = builtRules();
-        ThreadRules.Started s = r == null ? null : r.startOf(thread);
-        return s == null ? null : s.site();
+        return r == null ? null : r.startSite(thread);
     }
 
     @Override

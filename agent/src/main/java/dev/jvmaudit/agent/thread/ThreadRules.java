@@ -100,6 +100,12 @@ final class ThreadRules implements ThreadBridge.Hooks {
         }
     }
 
+    /** Where the application started this thread (null: not started by application code). */
+    CallSite startSite(Thread thread) {
+        Started s = startOf(thread);
+        return s == null ? null : s.site();
+    }
+
     @Override
     public void uncaught(Thread thread, Throwable error) {
         context.checkTestFault("thread");
