@@ -17,10 +17,12 @@ public final class HttpUrlConnectionCases {
                 cleartextThroughProxy();
                 noTimeout();
                 zeroReadTimeout();
+                noTimeoutThroughARedirect();
             } else {
                 loopbackWithTimeouts();
                 loopbackByName();
                 defaultTimeoutsFromProperties();
+                redirectWithTimeouts();
             }
         }
         System.out.println("done");
@@ -48,6 +50,13 @@ public final class HttpUrlConnectionCases {
         c.disconnect();
     }
 
+    /** The redirect connects the same connection object a second time: still one finding. */
+    static void noTimeoutThroughARedirect() throws Exception {
+        HttpURLConnection c = (HttpURLConnection) new URL(server.base() + "/redirect").openConnection();
+        c.getInputStream().readAllBytes(); // sent
+        c.disconnect();
+    }
+
     static void loopbackWithTimeouts() throws Exception {
         HttpURLConnection c = (HttpURLConnection) new URL(server.base() + "/ok").openConnection();
         timeouts(c);
@@ -63,6 +72,12 @@ public final class HttpUrlConnectionCases {
     /** Run with -Dsun.net.client.defaultConnectTimeout and -Dsun.net.client.defaultReadTimeout. */
     static void defaultTimeoutsFromProperties() throws Exception {
         HttpURLConnection c = (HttpURLConnection) new URL(server.base() + "/ok").openConnection();
+        read(c);
+    }
+
+    static void redirectWithTimeouts() throws Exception {
+        HttpURLConnection c = (HttpURLConnection) new URL(server.base() + "/redirect").openConnection();
+        timeouts(c);
         read(c);
     }
 

@@ -61,12 +61,14 @@ class HttpJdkIT {
         assertEquals(Map.of(
                 "cleartextThroughProxy", "http.cleartext",
                 "noTimeout", "http.no-timeout",
-                "zeroReadTimeout", "http.no-timeout"), HttpCases.findingsByMethod(run, HttpUrlConnectionCases.class, "// sent"));
+                "zeroReadTimeout", "http.no-timeout",
+                "noTimeoutThroughARedirect", "http.no-timeout"), HttpCases.findingsByMethod(run, HttpUrlConnectionCases.class, "// sent"));
         JsonNode cleartext = HttpCases.only(run, "http.cleartext");
         assertEquals("http://api.example.com/orders", cleartext.get("url").asText());
         assertEquals("HttpURLConnection", cleartext.get("client").asText());
         List<JsonNode> timeouts = run.findings("http.no-timeout");
-        assertEquals(List.of("connect,read", "read"), timeouts.stream().map(f -> f.get("timeout").asText()).sorted().toList());
+        assertEquals(List.of("connect,read", "connect,read", "read"), timeouts.stream().map(f -> f.get("timeout").asText()).sorted().toList());
+        assertTrue(run.stderr().contains("http.no-timeout 3"), "the redirect's second connect is not counted: " + run.stderr());
         HttpCases.assertNoSecrets(run);
     }
 

@@ -24,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The agent side of {@link HttpBridge}: http.cleartext and http.no-timeout when a request is sent,
  * http.unchecked-status through {@link StatusTracker}, tls.trust-all and tls.any-hostname when a trust manager or a
- * hostname verifier is installed. A request costs one stack walk (its call site) and a few cached lookups.
+ * hostname verifier is installed. A request costs one stack walk (its call site) and a few cached lookups; an
+ * HttpURLConnection is walked only when a rule fires for it.
  */
 final class HttpRules implements HttpBridge.Hooks {
 
@@ -41,7 +42,7 @@ final class HttpRules implements HttpBridge.Hooks {
     private final StatusTracker status;
     /** OkHttp calls sent, until their response comes out of the interceptor chain (enqueue: on another thread). */
     private final WeakIdentityMap<Exchange> okHttpCalls = new WeakIdentityMap<>();
-    /** HttpURLConnections already judged (a redirect or retry connects the same object again). */
+    /** HttpURLConnections a rule fired for: a redirect or retry connects the same object again. */
     private final WeakIdentityMap<Boolean> urlConnections = new WeakIdentityMap<>();
     private final TlsVerdicts tls = new TlsVerdicts();
 
@@ -245,20 +246,28 @@ final class HttpRules implements HttpBridge.Hooks {
         status.statusRead(key, client == HttpBridge.JDK_HTTP_CLIENT);
     }
 
+    /** Walks the stack only when a rule fires: a connection made with timeouts, or to loopback, costs a few field reads. */
     @Override
     public void urlConnecting(Object connection, int connectTimeout, int readTimeout) {
         context.checkTestFault("http");
-        if (!(connection instanceof java.net.HttpURLConnection c) || !urlConnections.add(connection, Boolean.TRUE)) {
+        if (!(connection instanceof java.net.HttpURLConnection c)) {
             return;
         }
         URL url = c.getURL();
-        Exchange ex = exchange(URL_CONNECTION, c.getRequestMethod(), url.toString());
+        String rawUrl = "http".equals(url.getProtocol()) ? url.toString() : null;
+        boolean cleartext = rawUrl != null && reporter.enabled(Rule.HTTP_CLEARTEXT) && !Loopback.isLoopbackUrl(rawUrl);
+        String missing = reporter.enabled(Rule.HTTP_NO_TIMEOUT)
+                ? missing(infinite(connectTimeout, "sun.net.client.defaultConnectTimeout"),
+                        infinite(readTimeout, "sun.net.client.defaultReadTimeout"))
+                : null;
+        if (!cleartext && missing == null || !urlConnections.add(connection, Boolean.TRUE)) {
+            return;
+        }
+        Exchange ex = exchange(URL_CONNECTION, c.getRequestMethod(), rawUrl != null ? rawUrl : url.toString());
         if (ex == null) {
             return;
         }
         cleartext(ex);
-        String missing = missing(infinite(connectTimeout, "sun.net.client.defaultConnectTimeout"),
-                infinite(readTimeout, "sun.net.client.defaultReadTimeout"));
         if (missing != null) {
             noTimeout(ex, missing, "call setConnectTimeout and setReadTimeout with non-zero values");
         }
