@@ -10,7 +10,8 @@
 #   --no-build  use the jars as they are
 #   --report-only  rebuild the table from bench/target/results of the last run, run nothing
 #   --agent JAR / --demo JAR   measure these jars instead of agent/target/audit.jar, demo-app/target/demo-app.jar
-#   BENCH_JMH_ARGS  extra arguments for the JMH runner (default: -f 1 -wi 3 -i 5 -w 2 -r 2)
+#   BENCH_JMH_ARGS  arguments for the JMH runner (default: --pairs 3 -f 1 -wi 3 -i 4 -w 1 -r 1: three forks each
+#               without and with the agent, alternating)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +28,7 @@ while [[ $# -gt 0 ]]; do
     --report-only) report_only=true; shift ;;
     --agent) agent=$(readlink -f "$2"); build_agent=false; shift 2 ;;
     --demo) demo=$(readlink -f "$2"); build_demo=false; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) jdks+=("$1"); shift ;;
   esac
 done
@@ -67,7 +68,7 @@ cp "$demo" "$results/demo-app.jar"; demo=$results/demo-app.jar
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
 t0=$(date +%s)
-jmh_args=(${BENCH_JMH_ARGS:--f 1 -wi 3 -i 5 -w 2 -r 2})
+jmh_args=(${BENCH_JMH_ARGS:---pairs 3 -f 1 -wi 3 -i 4 -w 1 -r 1})
 smoke_flag=()
 $smoke && smoke_flag=(--smoke)
 failed=0
@@ -140,7 +141,8 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
     fi
   done
   echo
-  echo "JMH errors are 99.9% confidence half-widths (ratio: relative errors in quadrature); demo ± is the standard"
+  echo "JMH scores are the mean of every measured iteration of the forks without (or with) the agent, which alternate"
+  echo "(--pairs); errors are 99.9% confidence half-widths (ratio: relative errors in quadrature); demo ± is the standard"
   echo "deviation over alternating pairs; start-up is the median of the per-pair differences with its IQR (half of it"
   echo "is the error used for the verdict). pass/FAIL: the whole error interval is on that side of the target; noisy:"
   echo "it straddles the target. Logs and raw results: bench/target/results/. Method: bench/README.md."

@@ -1,12 +1,14 @@
 package dev.jvmaudit.bench;
 
-import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.ListStatistics;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,13 +22,14 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Runs every benchmark twice in one run, without and then with {@code -javaagent} (separate JMH forks, same options),
- * and prints agent/no-agent ratios with their errors in one table. The two variants of a benchmark run back to back so
- * that a change of load on a shared machine hits both alike.
+ * Runs every benchmark without and with {@code -javaagent} (separate JMH forks, same options) and prints agent/no-agent
+ * ratios with their errors in one table. The two variants alternate, fork by fork ({@code --pairs N}: N forks of each,
+ * A B A B ...), so that a change of load on a shared machine hits both alike; each side's score is the mean of all its
+ * measured iterations with JMH's 99.9% confidence interval over them.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar --agent agent/target/audit.jar [--smoke] [--out results.tsv]
- *      [--results-dir DIR] [--include TEXT] [-f N] [-wi N] [-i N] [-w SECONDS] [-r SECONDS]
+ *      [--results-dir DIR] [--include TEXT] [--pairs N] [-f N] [-wi N] [-i N] [-w SECONDS] [-r SECONDS]
  * </pre>
  *
  * Exit code 0 when every run completed (thresholds are reported, not enforced), 1 when a run failed.
@@ -78,6 +81,7 @@ public final class BenchMain {
         boolean smoke = false;
         List<String> profilers = new ArrayList<>();
         int forks = 1;
+        int pairs = 1;
         int warmups = 3;
         int iterations = 5;
         double warmupSeconds = 2;
@@ -91,6 +95,7 @@ public final class BenchMain {
                 case "--include" -> include = args[++i];
                 case "--smoke" -> smoke = true;
                 case "--prof" -> profilers.add(args[++i]);
+                case "--pairs" -> pairs = Integer.parseInt(args[++i]);
                 case "-f" -> forks = Integer.parseInt(args[++i]);
                 case "-wi" -> warmups = Integer.parseInt(args[++i]);
                 case "-i" -> iterations = Integer.parseInt(args[++i]);
@@ -98,7 +103,7 @@ public final class BenchMain {
                 case "-r" -> iterationSeconds = Double.parseDouble(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("usage: java -jar benchmarks.jar --agent audit.jar [--smoke] [--out FILE.tsv]"
-                            + " [--results-dir DIR] [--include TEXT] [--agent-options K=V,...] [-f N] [-wi N] [-i N]"
+                            + " [--results-dir DIR] [--include TEXT] [--agent-options K=V,...] [--pairs N] [-f N] [-wi N] [-i N]"
                             + " [-w SECONDS] [-r SECONDS] [--prof gc|jfr|stack|...]");
                     return;
                 }
@@ -114,6 +119,7 @@ public final class BenchMain {
         }
         if (smoke) {
             forks = 1;
+            pairs = 1;
             warmups = 0;
             iterations = 1;
             iterationSeconds = 0.5;
@@ -133,17 +139,22 @@ public final class BenchMain {
             Files.deleteIfExists(log);
             String agentArg = "-javaagent:" + agent.toAbsolutePath() + "=" + agentOptions + ",log.file=" + log;
             try {
-                Score base = run(c, forks, warmups, iterations, warmupSeconds, iterationSeconds, work,
-                        resultsDir.resolve(name + "-noagent.txt"), null, profilers);
-                Score withAgent = run(c, forks, warmups, iterations, warmupSeconds, iterationSeconds, work,
-                        resultsDir.resolve(name + "-agent.txt"), agentArg, profilers);
+                Samples base = new Samples();
+                Samples withAgent = new Samples();
+                for (int pair = 1; pair <= pairs; pair++) {
+                    String suffix = pairs == 1 ? ".txt" : "-" + pair + ".txt";
+                    base.add(run(c, forks, warmups, iterations, warmupSeconds, iterationSeconds, work,
+                            resultsDir.resolve(name + "-noagent" + suffix), null, profilers));
+                    withAgent.add(run(c, forks, warmups, iterations, warmupSeconds, iterationSeconds, work,
+                            resultsDir.resolve(name + "-agent" + suffix), agentArg, profilers));
+                }
                 long findings = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).size() : 0;
-                Row row = new Row(c, base, withAgent, findings);
+                Row row = new Row(c, base.score(), withAgent.score(), findings);
                 rows.add(row);
                 System.out.printf(Locale.ROOT, "bench: %-32s no agent %s, agent %s, ratio %s%s%n", c.benchmark(),
-                        fmt(base), fmt(withAgent), ratio(row), Double.isNaN(base.allocPerOp()) ? ""
+                        fmt(row.base()), fmt(row.agent()), ratio(row), Double.isNaN(row.base().allocPerOp()) ? ""
                                 : String.format(Locale.ROOT, "; allocated %.0f B/op without, %.0f B/op with the agent",
-                                        base.allocPerOp(), withAgent.allocPerOp()));
+                                        row.base().allocPerOp(), row.agent().allocPerOp()));
             } catch (RunnerException | RuntimeException e) {
                 failed = true;
                 System.out.println("bench: " + c.benchmark() + " FAILED: " + e + " (log in " + resultsDir + ")");
@@ -169,7 +180,7 @@ public final class BenchMain {
         }
     }
 
-    private static Score run(Case c, int forks, int warmups, int iterations, double warmupSeconds,
+    private static RunResult run(Case c, int forks, int warmups, int iterations, double warmupSeconds,
                              double iterationSeconds, Path work, Path output, String agentArg, List<String> profilers)
             throws RunnerException, IOException {
         ChainedOptionsBuilder options = new OptionsBuilder()
@@ -201,12 +212,32 @@ public final class BenchMain {
         if (results.isEmpty()) {
             throw new IllegalStateException("no result for " + c.benchmark() + "; see " + output);
         }
-        RunResult result = results.iterator().next();
-        Result<?> primary = result.getPrimaryResult();
-        double alloc = result.getSecondaryResults().entrySet().stream()
-                .filter(e -> e.getKey().endsWith("gc.alloc.rate.norm"))
-                .mapToDouble(e -> e.getValue().getScore()).findFirst().orElse(Double.NaN);
-        return new Score(primary.getScore(), primary.getScoreError(), primary.getScoreUnit(), alloc);
+        return results.iterator().next();
+    }
+
+    /** The measured iterations of one side (no agent, or agent) over all its forks, and their allocation rates. */
+    static final class Samples {
+        private final ListStatistics iterations = new ListStatistics();
+        private final ListStatistics allocation = new ListStatistics();
+        private String unit;
+
+        void add(RunResult result) {
+            unit = result.getPrimaryResult().getScoreUnit();
+            for (BenchmarkResult fork : result.getBenchmarkResults()) {
+                for (IterationResult iteration : fork.getIterationResults()) {
+                    iterations.addValue(iteration.getPrimaryResult().getScore());
+                }
+            }
+            result.getSecondaryResults().entrySet().stream()
+                    .filter(e -> e.getKey().endsWith("gc.alloc.rate.norm"))
+                    .findFirst().ifPresent(e -> allocation.addValue(e.getValue().getScore()));
+        }
+
+        /** JMH's own summary: the mean with the 99.9% confidence half-width (NaN from a single iteration). */
+        Score score() {
+            double error = iterations.getN() > 1 ? iterations.getMeanErrorAt(0.999) : Double.NaN;
+            return new Score(iterations.getMean(), error, unit, allocation.getN() > 0 ? allocation.getMean() : Double.NaN);
+        }
     }
 
     static String fmt(Score s) {
