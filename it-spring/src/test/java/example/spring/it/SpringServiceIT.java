@@ -35,6 +35,7 @@ class SpringServiceIT {
     private static final List<String> FRAMEWORK_PACKAGES = List.of(
             "org.springframework.", "org.apache.catalina.", "org.apache.tomcat.", "ch.qos.logback.");
     private static final Pattern SUMMARY = Pattern.compile("audit: \\d+ findings? \\(.*\\); details in .*");
+    private static final Pattern TOMCAT_LOGGERS = Pattern.compile("SPRING-APP \\w+ (Http\\d*Nio\\d*Protocol|Standard\\w+) - ");
     private static final Path REPORT = Path.of("target/it-spring-report.txt");
 
     private static final Map<Path, SpringRun[]> RUNS = new LinkedHashMap<>();
@@ -198,11 +199,22 @@ class SpringServiceIT {
                 + " the agent), on " + jdk + ":\n" + String.join("\n", framework));
     }
 
+    /**
+     * The application's lines, numbers and work directory blanked, without what Tomcat logs after SIGTERM: Tomcat logs
+     * through java.util.logging, whose LogManager resets (and so drops the bridge to logback) in a shutdown hook of its
+     * own that races Spring's, so "Pausing ProtocolHandler" comes or goes from one run to the next, agent or not.
+     */
     private static Set<String> normalizedLines(SpringRun run) {
         String dir = run.dir.toString();
-        return lines(run.stdout).stream()
-                .map(l -> l.replace(dir, "<dir>").replaceAll("\\d+", "#"))
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> normalized = new TreeSet<>();
+        boolean stopping = false;
+        for (String line : lines(run.stdout)) {
+            stopping |= line.contains("GracefulShutdown - Commencing graceful shutdown");
+            if (!(stopping && TOMCAT_LOGGERS.matcher(line).lookingAt())) {
+                normalized.add(line.replace(dir, "<dir>").replaceAll("\\d+", "#"));
+            }
+        }
+        return normalized;
     }
 
     private static List<String> lines(String text) {
