@@ -55,7 +55,7 @@ for label in plain warm cold; do
   fi
   echo "  classes by source:"
   awk '{ s = $0; sub(/.*source: /, "", s)
-         if (s ~ /audit\.jar/) { n = $2; sub(/^dev\.jvmaudit\.agent\.shaded\./, "", n)
+         if (s ~ /audit\.jar|\/lib-[0-9a-f]+\.jar/) { n = $2; sub(/^dev\.jvmaudit\.agent\.shaded\./, "", n)
            if (n == $2) k = "audit.jar: agent'"'"'s own"; else { split(n, p, "."); k = "audit.jar: shaded " p[1] } }
          else if (s ~ /shared objects file/) k = "JDK, from the CDS archive"
          else if (s ~ /^jrt:/ || s ~ /lib\/modules$/) k = "JDK, not in CDS (parsed from the runtime image)"
@@ -66,6 +66,6 @@ for label in plain warm cold; do
          c[k]++ } END { for (k in c) printf "    %5d  %s\n", c[k], k }' "$f" | sort -rn
 done
 echo "== JDK classes the agent adds, by package (warm, not loaded by the plain run):"
-comm -13 <(awk '{print $2}' "$work/plain.log" | sort -u) <(awk '$0 !~ /audit\.jar|jvm-audit/ {print $2}' "$work/warm.log" | sort -u) \
+comm -13 <(awk '{print $2}' "$work/plain.log" | sort -u) <(awk '$0 !~ /audit\.jar|\/lib-[0-9a-f]+\.jar|jvm-audit/ {print $2}' "$work/warm.log" | sort -u) \
   | grep -v -e '\$\$Lambda' -e 'LambdaForm\$' -e '^jdk.proxy' | sed -E 's/\.[^.]+$//' | sort | uniq -c | sort -rn | head -15
 echo "logs: $work/{plain,warm,cold}.log"

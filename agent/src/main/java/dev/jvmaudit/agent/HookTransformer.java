@@ -48,6 +48,8 @@ final class HookTransformer implements ClassFileTransformer {
 
     private final Map<String, Target> targets = new HashMap<>();
     private final TransformCache cache;
+    /** Puts Byte Buddy on the class path, before the first cache miss needs it. */
+    private final Runnable libraries;
     private final Reporter reporter;
     private volatile Weaver weaver;
     /** (loader, class) pairs this transformer has woven: a class first loaded inside a transformation never is. */
@@ -55,8 +57,9 @@ final class HookTransformer implements ClassFileTransformer {
     /** The woven ones whose bytes are in the transform cache: what {@code prepare} reports. */
     private final Set<String> cached = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    HookTransformer(List<Family> families, TransformCache cache, Reporter reporter) {
+    HookTransformer(List<Family> families, TransformCache cache, Reporter reporter, Runnable libraries) {
         this.cache = cache;
+        this.libraries = libraries;
         this.reporter = reporter;
         for (Family family : families) {
             for (Hook hook : family.hooks()) {
@@ -140,6 +143,7 @@ final class HookTransformer implements ClassFileTransformer {
             synchronized (this) {
                 w = weaver;
                 if (w == null) {
+                    libraries.run();
                     w = new Weaver();
                     weaver = w;
                 }

@@ -98,7 +98,9 @@ final class Installer {
     private static Installation installWithBridge(AgentConfig config, Instrumentation inst, String mode) throws Exception {
         boolean entered = Guard.enter();
         try {
-            Reporter reporter = new Reporter(config, VERSION, mode);
+            TransformCache cache = cache(config);
+            Libraries libraries = new Libraries(inst, agentJar(), cache == null ? null : cache.root());
+            Reporter reporter = new Reporter(config, VERSION, mode, libraries);
             Guard.errors = reporter::agentError;
             EndOfRun endOfRun = new EndOfRun(reporter);
             AgentContext context = new AgentContext(config, reporter, mode.equals("attach"));
@@ -110,7 +112,7 @@ final class Installer {
                 }
             }
             endOfRun.checksOf(families);
-            HookTransformer transformer = new HookTransformer(families, cache(config), reporter);
+            HookTransformer transformer = new HookTransformer(families, cache, reporter, libraries);
             inst.addTransformer(transformer, true);
             weaveLoaded(inst, transformer, reporter);
             ShutdownFamily.ensureApplicationHooksRun();

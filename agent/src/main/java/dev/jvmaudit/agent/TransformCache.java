@@ -89,6 +89,11 @@ final class TransformCache {
         return Arrays.equals(header(content), Arrays.copyOf(stored, HEADER_LENGTH)) ? content : null;
     }
 
+    /** The directory that holds the caches of every agent jar and JVM: private, like each of them. */
+    Path root() {
+        return dir.toPath().getParent();
+    }
+
     /** Where the entries of this agent jar on this JVM are. */
     Path directory() {
         return dir.toPath();
@@ -101,7 +106,7 @@ final class TransformCache {
     boolean put(String internalName, String advice, byte[] original, boolean jdkClass, byte[] transformed) {
         File temp = new File(dir, "entry-" + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            if (!temp.createNewFile() || !ownerOnly(temp)) {
+            if (!temp.createNewFile() || !PrivateFiles.ownerOnly(temp)) { // 0600 before a byte is written
                 temp.delete();
                 return false;
             }
@@ -117,12 +122,6 @@ final class TransformCache {
         }
         temp.delete();
         return false;
-    }
-
-    /** 0600 whatever the umask, before a byte is written (the 0700 directory already keeps others out). */
-    private static boolean ownerOnly(File file) {
-        return file.setReadable(false, false) && file.setWritable(false, false)
-                && file.setReadable(true, true) && file.setWritable(true, true);
     }
 
     private File entry(String internalName, String advice, byte[] original, boolean jdkClass) {

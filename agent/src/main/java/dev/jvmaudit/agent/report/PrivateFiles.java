@@ -1,5 +1,6 @@
 package dev.jvmaudit.agent.report;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -27,6 +28,27 @@ public final class PrivateFiles {
                 Files.createDirectories(dir);
             }
         }
+    }
+
+    /** Creates a new directory 0700 under {@code java.io.tmpdir}, never one that already existed. */
+    public static Path createTemporaryDirectory(String prefix) throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        for (int attempt = 0; ; attempt++) {
+            Path dir = tmp.resolve(prefix + Long.toHexString(System.nanoTime()));
+            try {
+                return Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 10) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    /** Makes an existing file 0600 with {@code java.io} alone; false when any step failed. */
+    public static boolean ownerOnly(File file) {
+        return file.setReadable(false, false) && file.setWritable(false, false)
+                && file.setReadable(true, true) && file.setWritable(true, true);
     }
 
     /**

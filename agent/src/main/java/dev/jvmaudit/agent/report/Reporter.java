@@ -24,6 +24,7 @@ public final class Reporter {
     private final Folding folding = new Folding(System::nanoTime);
     private final Map<Rule, AtomicLong> totals = new EnumMap<>(Rule.class);
     private volatile MetricsEndpoint endpoint;
+    private final Runnable libraries;
 
     /**
      * The log and the registry (null with metrics=off: nobody could scrape it, and building it loads Micrometer and
@@ -32,8 +33,10 @@ public final class Reporter {
     private record Sinks(Metrics metrics, JsonLog log) {
     }
 
-    public Reporter(AgentConfig config, String version, String mode) {
+    /** {@code libraries} puts logback and Micrometer on the class path; it runs before the sinks are built. */
+    public Reporter(AgentConfig config, String version, String mode, Runnable libraries) {
         this.config = config;
+        this.libraries = libraries;
         this.version = version;
         this.mode = mode;
         for (Rule rule : Rule.values()) {
@@ -47,6 +50,7 @@ public final class Reporter {
             synchronized (this) {
                 s = sinks;
                 if (s == null) {
+                    libraries.run();
                     s = new Sinks(config.metrics() ? new Metrics(config, version, mode) : null, new JsonLog(logFile));
                     sinks = s;
                 }

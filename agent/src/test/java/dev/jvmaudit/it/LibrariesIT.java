@@ -1,0 +1,95 @@
+package dev.jvmaudit.it;
+
+import example.FileCreation;
+import example.Hello;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shaded libraries (a jar nested in audit.jar) go on the class path only when the agent first needs one: copied
+ * 0600 into the private cache, replaced when the copy is not what audit.jar holds, and without a cache kept in a
+ * private temporary directory that is gone after exit.
+ */
+class LibrariesIT {
+
+    @ParameterizedTest
+    @MethodSource("dev.jvmaudit.it.Jdks#all")
+    void copiedIntoTheCacheWhenFirstNeededAndReplacedWhenItDiffers(Path jdk) throws Exception {
+        Path cache = Files.createTempDirectory("audit-libraries").resolve("cache");
+        AgentRun.Running cold = AgentRun.on(jdk).main(FileCreation.class, "bad").agentArgs("cache.dir=" + cache).run();
+        assertEquals(0, cold.exitCode(), cold.stderr());
+        assertFalse(cold.findings("file.permissive").isEmpty(), "weaving needed Byte Buddy, the log logback: " + cold.stderr());
+        Path copy = onlyCopy(cache);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)));
+        assertArrayEquals(nested(), Files.readAllBytes(copy), "the copy is the nested jar");
+
+        byte[] damaged = Files.readAllBytes(copy);
+        Arrays.fill(damaged, damaged.length / 2, damaged.length / 2 + 4096, (byte) 0);
+        Files.write(copy, damaged);
+        AgentRun.Running warm = AgentRun.on(jdk).main(FileCreation.class, "bad").agentArgs("cache.dir=" + cache).run();
+        assertEquals(0, warm.exitCode(), warm.stderr());
+        assertEquals(cold.findings().size(), warm.findings().size(), warm.stderr());
+        assertArrayEquals(nested(), Files.readAllBytes(onlyCopy(cache)), "a copy that differs from the nested jar is replaced");
+
+        AgentRun.Running quiet = AgentRun.on(jdk).main(Hello.class).agentArgs("metrics=off,cache.dir=" + cache)
+                .jvm("-Xlog:class+load:file=classes.txt").run();
+        assertEquals(0, quiet.exitCode(), quiet.stderr());
+        List<String> loaded = Files.readAllLines(quiet.dir().resolve("classes.txt"));
+        List<String> beforeMain = loaded.subList(0, indexOf(loaded, " example.Hello "));
+        assertEquals(List.of(), beforeMain.stream().filter(l -> l.contains("dev.jvmaudit.agent.shaded.")).toList(),
+                "a warm start with metrics off needs none of the libraries before main");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.jvmaudit.it.Jdks#all")
+    void withoutACacheThePrivateCopyIsGoneAfterExit(Path jdk) throws Exception {
+        Path tmp = Files.createTempDirectory("audit-libraries-tmp");
+        AgentRun.Running run = AgentRun.on(jdk).main(FileCreation.class, "bad").agentArgs("cache=false")
+                .jvm("-Djava.io.tmpdir=" + tmp).run();
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertFalse(run.findings("file.permissive").isEmpty(), run.stderr());
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("jvm-audit-")).toList());
+        }
+    }
+
+    private static Path onlyCopy(Path cache) throws IOException {
+        try (Stream<Path> files = Files.list(cache)) {
+            List<Path> copies = files.filter(p -> p.getFileName().toString().startsWith("lib-")).toList();
+            assertEquals(1, copies.size(), copies.toString());
+            assertTrue(copies.get(0).getFileName().toString().endsWith(".jar"), copies.toString());
+            return copies.get(0);
+        }
+    }
+
+    private static byte[] nested() throws IOException {
+        try (JarFile jar = new JarFile(AgentRun.AGENT_JAR.toFile());
+             InputStream in = jar.getInputStream(jar.getEntry("META-INF/jvm-audit/lib.jar"))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i;
+            }
+        }
+        throw new AssertionError(part + " never loaded");
+    }
+}
