@@ -85,10 +85,12 @@ public final class AgentConfig {
         }
         putAllAbsent(raw, fromArgs);
         putAllAbsent(raw, fromProps);
-        for (String key : knownKeys()) {
-            String value = env.get(envName(key));
-            if (value != null) {
-                raw.putIfAbsent(key, value);
+        if (anyAuditVariable(env)) {
+            for (String key : knownKeys()) {
+                String value = env.get(envName(key));
+                if (value != null) {
+                    raw.putIfAbsent(key, value);
+                }
             }
         }
         String configFile = raw.get("config");
@@ -106,6 +108,16 @@ public final class AgentConfig {
             config.apply(option.getKey(), option.getValue());
         }
         return config;
+    }
+
+    /** Spelling out every key's variable costs milliseconds of every start; most environments set none of them. */
+    private static boolean anyAuditVariable(Map<String, String> env) {
+        for (String name : env.keySet()) {
+            if (name.startsWith("AUDIT_")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void putAllAbsent(Map<String, String> target, Map<String, String> source) {
