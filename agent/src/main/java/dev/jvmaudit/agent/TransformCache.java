@@ -1,5 +1,6 @@
 package dev.jvmaudit.agent;
 
+import dev.jvmaudit.agent.config.Environment;
 import dev.jvmaudit.agent.report.PrivateFiles;
 
 import java.io.File;
@@ -52,7 +53,7 @@ final class TransformCache {
 
     /** The default root: {@code $XDG_CACHE_HOME/jvm-audit}, else {@code ~/.cache/jvm-audit}. */
     static Path defaultRoot() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
+        String xdg = Environment.variables().get("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("jvm-audit");
     }

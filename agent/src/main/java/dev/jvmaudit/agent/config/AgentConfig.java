@@ -68,7 +68,7 @@ public final class AgentConfig {
 
     /** Reads the options of this JVM. */
     public static AgentConfig load(String agentArgs) {
-        return load(agentArgs, System.getProperties(), System.getenv(), null);
+        return load(agentArgs, System.getProperties(), Environment.variables(), null);
     }
 
     /** {@code configFiles} reads the file named by {@code config}; null reads it from disk. */
