@@ -71,7 +71,7 @@ final class Libraries implements Runnable {
     private File copy(ZipFile jar, ZipEntry entry) throws IOException {
         File dir = cacheRoot != null ? cacheRoot.toFile() : PrivateFiles.createTemporaryDirectory("jvm-audit-").toFile();
         File copy = new File(dir, "lib-" + Long.toHexString(entry.getCrc()) + ".jar");
-        if (cacheRoot == null) {
+        if (cacheRoot == null) { // no cache: weaving needed this copy before main, never first during shutdown
             dir.deleteOnExit(); // registered first, deleted last
             copy.deleteOnExit();
         }
