@@ -36,10 +36,10 @@ import java.util.regex.Pattern;
  */
 public final class BenchMain {
 
-    /** One benchmark method, what one operation is, and the agent/no-agent ratio it must stay under. */
     /**
-     * {@code minWarmupSeconds}: how long this benchmark takes to reach its steady state, measured with one long run of
-     * 1 s iterations; a shorter warm-up on the command line is stretched to it (except in the smoke run).
+     * One benchmark method, what one operation is, the agent/no-agent ratio it must stay under, and how long it takes
+     * to reach its steady state (measured with one long run of 1 s iterations): a shorter warm-up on the command line
+     * is stretched to {@code minWarmupSeconds}, except in the smoke run.
      */
     record Case(String benchmark, String label, double target, int minWarmupSeconds) {
     }

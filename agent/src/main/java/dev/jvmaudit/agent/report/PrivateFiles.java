@@ -30,7 +30,11 @@ public final class PrivateFiles {
         }
     }
 
-    /** Creates a new directory 0700 under {@code java.io.tmpdir}, never one that already existed. */
+    /**
+     * Creates a new directory 0700 under {@code java.io.tmpdir}, never one that already existed. Not
+     * {@code Files.createTempDirectory}: its random names set up {@code SecureRandom}, and this may run inside a
+     * transformation during {@code premain}.
+     */
     public static Path createTemporaryDirectory(String prefix) throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         for (int attempt = 0; ; attempt++) {
