@@ -10,13 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Set;
-import java.util.zip.Adler32;
-import java.util.zip.CRC32C;
+import java.util.Map;
+import java.util.zip.CRC32;
 
 /**
  * Transformed class bytes kept on disk so later starts skip Byte Buddy entirely. Entries are keyed by the agent
@@ -66,13 +64,16 @@ final class TransformCache {
         }
     }
 
+    /**
+     * The user's own directory, writable by no one else. Read through the "unix" view, as a number: the posix view's
+     * permission set is an EnumSet on JDK 25, which costs every start a reflective call.
+     */
     private static boolean trusted(Path dir) throws IOException {
-        PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        Set<PosixFilePermission> permissions = attributes.permissions();
-        return attributes.isDirectory()
-                && attributes.owner().getName().equals(System.getProperty("user.name"))
-                && !permissions.contains(PosixFilePermission.GROUP_WRITE)
-                && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+        Map<String, Object> attributes = Files.readAttributes(dir, "unix:mode,owner,isDirectory", LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) attributes.get("mode");
+        return (Boolean) attributes.get("isDirectory")
+                && ((UserPrincipal) attributes.get("owner")).getName().equals(System.getProperty("user.name"))
+                && (mode & 0022) == 0;
     }
 
     /** The cached transformation of this class with this advice, or null. */
@@ -131,13 +132,14 @@ final class TransformCache {
         return new File(dir, internalName.replace('/', '.') + "-" + key + ".class");
     }
 
-    /** 64 bits from two independent checksums, as 16 hex digits. */
+    /**
+     * 64 bits from two independent checksums, as 16 hex digits: CRC-32 (native) and the array hash. Not CRC32C,
+     * whose tables are computed in the interpreter when first used, nor Adler32, one more class to load at every start.
+     */
     private static String key(byte[] bytes) {
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         crc.update(bytes);
-        Adler32 adler = new Adler32();
-        adler.update(bytes);
-        return hex8(crc.getValue()) + hex8(adler.getValue());
+        return hex8(crc.getValue()) + hex8(Arrays.hashCode(bytes) & 0xFFFFFFFFL);
     }
 
     private static String hex8(long value) {
@@ -145,9 +147,9 @@ final class TransformCache {
         return "00000000".substring(digits.length()) + digits;
     }
 
-    /** The entry's header: the content's CRC32C and length. */
+    /** The entry's header: the content's CRC-32 and length. */
     private static byte[] header(byte[] content) {
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         crc.update(content);
         return ByteBuffer.allocate(HEADER_LENGTH).putInt((int) crc.getValue()).putInt(content.length).array();
     }
