@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,9 +53,11 @@ public final class AgentConfig {
     private String testFail = "";
     private boolean cache = true;
     private String cacheDir;
-    private final Map<Rule, Boolean> ruleEnabled = new EnumMap<>(Rule.class);
-    private final Map<Rule, Severity> ruleSeverity = new EnumMap<>(Rule.class);
-    private final Map<Rule, Glob> ruleAllow = new EnumMap<>(Rule.class);
+    /** Per rule, by ordinal; null where the option is not set. Not EnumMaps: on JDK 18+ each enum's first EnumMap
+     *  reads its constants reflectively, which spins method handles at every start. */
+    private final Boolean[] ruleEnabled = new Boolean[Rule.values().length];
+    private final Severity[] ruleSeverity = new Severity[Rule.values().length];
+    private final Glob[] ruleAllow = new Glob[Rule.values().length];
     private final Map<String, Boolean> hookEnabled = new LinkedHashMap<>();
 
     private AgentConfig() {
@@ -213,7 +214,7 @@ public final class AgentConfig {
             case "enabled" -> {
                 Boolean on = bool(key, value);
                 if (on != null) {
-                    ruleEnabled.put(rule, on);
+                    ruleEnabled[rule.ordinal()] = on;
                 }
             }
             case "severity" -> {
@@ -223,9 +224,9 @@ public final class AgentConfig {
                             + "', expected critical, high, medium, low or info");
                     return;
                 }
-                ruleSeverity.put(rule, severity);
+                ruleSeverity[rule.ordinal()] = severity;
             }
-            default -> ruleAllow.put(rule, Glob.parse(value));
+            default -> ruleAllow[rule.ordinal()] = Glob.parse(value);
         }
         effective.put(key, value);
     }
@@ -460,15 +461,18 @@ public final class AgentConfig {
     }
 
     public boolean enabled(Rule rule) {
-        return ruleEnabled.getOrDefault(rule, Boolean.TRUE);
+        Boolean on = ruleEnabled[rule.ordinal()];
+        return on == null || on;
     }
 
     public Severity severity(Rule rule) {
-        return ruleSeverity.getOrDefault(rule, rule.defaultSeverity());
+        Severity severity = ruleSeverity[rule.ordinal()];
+        return severity == null ? rule.defaultSeverity() : severity;
     }
 
     public Glob allow(Rule rule) {
-        return ruleAllow.getOrDefault(rule, Glob.NONE);
+        Glob allow = ruleAllow[rule.ordinal()];
+        return allow == null ? Glob.NONE : allow;
     }
 
     public boolean hookEnabled(String family) {

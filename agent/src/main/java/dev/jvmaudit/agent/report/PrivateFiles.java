@@ -13,8 +13,10 @@ import java.util.Set;
 /** The agent's own files and directories: owner-only, whatever the umask, and never through a symbolic link. */
 public final class PrivateFiles {
 
-    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+    /** Not {@code PosixFilePermissions.fromString}: its EnumSet reads the enum's constants reflectively (slow on JDK 18+). */
+    private static final Set<PosixFilePermission> OWNER_FILE = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    private static final Set<PosixFilePermission> OWNER_DIR = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE);
 
     private PrivateFiles() {
     }

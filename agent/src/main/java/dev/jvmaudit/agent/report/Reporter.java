@@ -4,11 +4,10 @@ import dev.jvmaudit.agent.config.AgentConfig;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Where every rule reports: applies enablement, severity and allowlists, folds repeats, counts the metric, writes
@@ -21,8 +20,9 @@ public final class Reporter {
     private final String mode;
     private volatile Sinks sinks;
     private volatile String logFile;
-    private final Folding folding = new Folding(System::nanoTime);
-    private final Map<Rule, AtomicLong> totals = new EnumMap<>(Rule.class);
+    private final Folding folding = new Folding(Folding.SYSTEM_CLOCK);
+    /** Findings per rule, by ordinal (an EnumMap would read the constants reflectively at start, see AgentConfig). */
+    private final AtomicLongArray totals = new AtomicLongArray(Rule.values().length);
     private volatile MetricsEndpoint endpoint;
     private final Runnable libraries;
 
@@ -39,9 +39,6 @@ public final class Reporter {
         this.libraries = libraries;
         this.version = version;
         this.mode = mode;
-        for (Rule rule : Rule.values()) {
-            totals.put(rule, new AtomicLong());
-        }
     }
 
     private Sinks sinks() {
@@ -119,7 +116,7 @@ public final class Reporter {
         }
         String site = finding.callSite().toString();
         long occurrences = folding.occurrence(rule, site);
-        totals.get(rule).incrementAndGet();
+        totals.incrementAndGet(rule.ordinal());
         try {
             if ("report".equals(config.testFail())) {
                 throw new IllegalStateException("test.fail=report");
@@ -180,18 +177,18 @@ public final class Reporter {
     }
 
     public long total(Rule rule) {
-        return totals.get(rule).get();
+        return totals.get(rule.ordinal());
     }
 
     /** The one human line printed at exit when anything was found. */
     public String summary() {
         long all = 0;
         StringJoiner perRule = new StringJoiner(", ");
-        for (Map.Entry<Rule, AtomicLong> e : totals.entrySet()) {
-            long n = e.getValue().get();
+        for (Rule rule : Rule.values()) {
+            long n = totals.get(rule.ordinal());
             if (n > 0) {
                 all += n;
-                perRule.add(e.getKey().id() + " " + n);
+                perRule.add(rule.id() + " " + n);
             }
         }
         if (all == 0) {

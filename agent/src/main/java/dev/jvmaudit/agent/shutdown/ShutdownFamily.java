@@ -124,7 +124,13 @@ public final class ShutdownFamily implements Family, ShutdownBridge.Hooks {
         hooksStarted = true;
         HookRules r = rules;
         List<HookRules.Registration> hooks = r == null ? List.of() : r.registered();
-        Thread watchdog = new Thread(() -> watch(System.nanoTime(), hooks), "audit-shutdown-watchdog");
+        long started = System.nanoTime();
+        Thread watchdog = new Thread(new Runnable() { // not a lambda: spinning its class would delay every exit
+            @Override
+            public void run() {
+                watch(started, hooks);
+            }
+        }, "audit-shutdown-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
     }
