@@ -29,7 +29,12 @@ final class MetricsEndpoint {
     private MetricsEndpoint(ServerSocket server, Supplier<String> scrape) {
         this.server = server;
         this.scrape = scrape;
-        this.thread = new Thread(this::serve, "audit-metrics");
+        this.thread = new Thread(new Runnable() { // not a method reference: it would spin a class at start
+            @Override
+            public void run() {
+                serve();
+            }
+        }, "audit-metrics");
         thread.setDaemon(true);
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -75,7 +76,12 @@ public final class Reporter {
             return;
         }
         try {
-            endpoint = MetricsEndpoint.start(config.metricsHost(), config.metricsPort(), () -> sinks().metrics().scrape());
+            endpoint = MetricsEndpoint.start(config.metricsHost(), config.metricsPort(), new Supplier<>() { // not a lambda: see Folding
+                @Override
+                public String get() {
+                    return sinks().metrics().scrape();
+                }
+            });
             if (config.metricsPort() == 0 || config.verbose()) {
                 AgentOutput.line("metrics at " + endpoint.url());
             }
