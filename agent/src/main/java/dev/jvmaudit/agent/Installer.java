@@ -122,7 +122,7 @@ final class Installer {
             weaveLoaded(inst, transformer, reporter);
             ShutdownFamily.ensureApplicationHooksRun();
             reporter.start();
-            warmUpInBackground(reporter, config);
+            warmUpInBackground(reporter, config, cache);
             return new Installation(mode, config, inst, reporter, families, transformer);
         } finally {
             if (entered) {
@@ -134,8 +134,11 @@ final class Installer {
     /** Short programs end before it, and on small machines it would compete with the application's own start. */
     private static final long WARM_UP_DELAY_MS = 1000;
 
-    /** Logback and Micrometer are set up off the main thread; a finding that comes first waits for them. */
-    private static void warmUpInBackground(Reporter reporter, AgentConfig config) {
+    /**
+     * Logback and Micrometer are set up off the main thread (a finding that comes first waits for them), then the
+     * cache's root is pruned of what other builds left.
+     */
+    private static void warmUpInBackground(Reporter reporter, AgentConfig config, TransformCache cache) {
         // an anonymous class, not a lambda: every lambda spins a class at run time, 0.5-1 ms of each start on JDK 25
         Thread starter = new Thread(new Runnable() {
             @Override
@@ -149,6 +152,13 @@ final class Installer {
                     }
                 } catch (Throwable t) {
                     AgentOutput.line("reporting not started: " + t);
+                }
+                if (cache != null) {
+                    try {
+                        cache.prune(Libraries.copyInUse());
+                    } catch (RuntimeException e) {
+                        reporter.agentError("cache", e);
+                    }
                 }
             }
         }, "audit-start");

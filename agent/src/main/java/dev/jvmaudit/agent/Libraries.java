@@ -68,6 +68,13 @@ final class Libraries implements Runnable {
         }
     }
 
+    /** The copy on the class path, or null before {@link #run} or when the agent jar nests nothing. */
+    static File copyInUse() {
+        synchronized (Libraries.class) {
+            return opened == null ? null : new File(opened.getName());
+        }
+    }
+
     private File copy(ZipFile jar, ZipEntry entry) throws IOException {
         File dir = cacheRoot != null ? cacheRoot.toFile() : PrivateFiles.createTemporaryDirectory("jvm-audit-").toFile();
         File copy = new File(dir, "lib-" + Long.toHexString(entry.getCrc()) + ".jar");

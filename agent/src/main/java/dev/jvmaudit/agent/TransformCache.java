@@ -76,6 +76,48 @@ final class TransformCache {
                 && (mode & 0022) == 0;
     }
 
+    /** What another agent build or JVM left in the root is removed once nobody has used it for this long. */
+    static final long UNUSED_FOR_MILLIS = 30L * 24 * 60 * 60 * 1000;
+    /** Bounded work for a background thread of a service that may be starting. */
+    private static final int MAX_REMOVALS = 200;
+
+    /**
+     * Marks this build's directory and the libraries' copy {@code inUse} as used now, and removes from the root what
+     * has not been used for {@link #UNUSED_FOR_MILLIS}: the directories of other agent builds or JVMs (every upgrade
+     * leaves one) and other copies of the libraries (7 MB each). Only names the agent makes, only the root's entries
+     * and the files directly in them, a link removed and never followed: a root shared with other programs loses
+     * nothing of theirs. Best effort: what cannot be removed stays.
+     */
+    void prune(File inUse) {
+        long now = System.currentTimeMillis();
+        dir.setLastModified(now);
+        if (inUse != null) {
+            inUse.setLastModified(now);
+        }
+        File[] entries = dir.getParentFile().listFiles();
+        int removals = 0;
+        for (File entry : entries == null ? new File[0] : entries) {
+            if (removals >= MAX_REMOVALS) {
+                return;
+            }
+            String name = entry.getName();
+            if (entry.equals(dir) || entry.equals(inUse) || now - entry.lastModified() < UNUSED_FOR_MILLIS) {
+                continue;
+            }
+            if (name.matches("lib-[0-9a-f]+\\.(jar|tmp)") && entry.delete()) {
+                removals++;
+            } else if (name.matches("[0-9a-f]{16}") && Files.isDirectory(entry.toPath(), LinkOption.NOFOLLOW_LINKS)) {
+                File[] files = entry.listFiles();
+                for (File file : files == null ? new File[0] : files) {
+                    if (file.getName().matches(".+-[0-9a-f]{16,32}\\.class|entry-[0-9a-f]+\\.tmp") && file.delete()) {
+                        removals++;
+                    }
+                }
+                entry.delete(); // only if nothing else was in it
+            }
+        }
+    }
+
     /** The cached transformation of this class with this advice, or null. */
     byte[] get(String internalName, String advice, byte[] original, boolean jdkClass) {
         byte[] stored;
