@@ -53,8 +53,10 @@ public final class AgentConfig {
     private String testFail = "";
     private boolean cache = true;
     private String cacheDir;
-    /** Per rule, by ordinal; null where the option is not set. Not EnumMaps: on JDK 18+ each enum's first EnumMap
-     *  reads its constants reflectively, which spins method handles at every start. */
+    /**
+     * Per rule, by ordinal; null where no option sets it. Not EnumMaps: the first EnumMap of an enum reads its
+     * constants reflectively, which on JDK 18+ spins method handles at every start.
+     */
     private final Boolean[] ruleEnabled = new Boolean[Rule.values().length];
     private final Severity[] ruleSeverity = new Severity[Rule.values().length];
     private final Glob[] ruleAllow = new Glob[Rule.values().length];
