@@ -37,8 +37,7 @@ class LibrariesIT {
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void copiedIntoTheCacheWhenFirstNeededAndReplacedWhenItDiffers(Path jdk) throws Exception {
         Path cache = Files.createTempDirectory("audit-libraries").resolve("cache");
-        AgentRun.Running cold = AgentRun.on(jdk).main(FileCreation.class, "bad").agentArgs("cache.dir=" + cache).run();
-        assertEquals(0, cold.exitCode(), cold.stderr());
+        AgentRun.Running cold = coldRun(jdk, cache);
         assertFalse(cold.findings("file.permissive").isEmpty(), "weaving needed Byte Buddy, the log logback: " + cold.stderr());
         Path copy = onlyCopy(cache);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)));
@@ -78,8 +77,7 @@ class LibrariesIT {
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void whatOtherBuildsLeftUnusedForAMonthIsRemovedAndNothingElse(Path jdk) throws Exception {
         Path cache = Files.createTempDirectory("audit-libraries").resolve("cache");
-        AgentRun.Running first = AgentRun.on(jdk).main(FileCreation.class, "bad").agentArgs("cache.dir=" + cache).run();
-        assertEquals(0, first.exitCode(), first.stderr());
+        coldRun(jdk, cache);
         Path copy = onlyCopy(cache);
         Path build;
         try (Stream<Path> entries = Files.list(cache)) {
@@ -115,6 +113,13 @@ class LibrariesIT {
         Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
         assertTrue(Files.getLastModifiedTime(copy).toInstant().isAfter(dayAgo), "the copy in use is marked used");
         assertTrue(Files.getLastModifiedTime(build).toInstant().isAfter(dayAgo), "and so is this build's directory");
+    }
+
+    /** The first start on an empty cache, of a program that reports (so logback is needed too). */
+    private static AgentRun.Running coldRun(Path jdk, Path cache) throws Exception {
+        AgentRun.Running cold = AgentRun.on(jdk).main(FileCreation.class, "bad").agentArgs("cache.dir=" + cache).run();
+        assertEquals(0, cold.exitCode(), cold.stderr());
+        return cold;
     }
 
     private static Path onlyCopy(Path cache) throws IOException {
