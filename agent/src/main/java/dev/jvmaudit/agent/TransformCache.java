@@ -78,11 +78,12 @@ final class TransformCache {
 
     /** What another agent build or JVM left in the root is removed once nobody has used it for this long. */
     static final long UNUSED_FOR_MILLIS = 30L * 24 * 60 * 60 * 1000;
+    private static final long MARKED_FOR_MILLIS = 24L * 60 * 60 * 1000;
     /** Bounded work for a background thread of a service that may be starting. */
     private static final int MAX_REMOVALS = 200;
 
     /**
-     * Marks this build's directory and the libraries' copy {@code inUse} as used now, and removes from the root what
+     * Marks this build's directory and the libraries' copy {@code inUse} as used, and removes from the root what
      * has not been used for {@link #UNUSED_FOR_MILLIS}: the directories of other agent builds or JVMs (every upgrade
      * leaves one) and other copies of the libraries (7 MB each). Only names the agent makes, only the root's entries
      * and the files directly in them, a link removed and never followed: a root shared with other programs loses
@@ -90,9 +91,9 @@ final class TransformCache {
      */
     void prune(File inUse) {
         long now = System.currentTimeMillis();
-        dir.setLastModified(now);
+        markUsed(dir, now);
         if (inUse != null) {
-            inUse.setLastModified(now);
+            markUsed(inUse, now);
         }
         File[] entries = dir.getParentFile().listFiles();
         int removals = 0;
@@ -115,6 +116,13 @@ final class TransformCache {
                 }
                 entry.delete(); // only if nothing else was in it
             }
+        }
+    }
+
+    /** At most once a day: most starts write nothing into the cache (it may sit on a read-only image layer). */
+    private static void markUsed(File file, long now) {
+        if (now - file.lastModified() > MARKED_FOR_MILLIS) {
+            file.setLastModified(now);
         }
     }
 
