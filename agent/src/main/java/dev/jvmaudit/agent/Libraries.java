@@ -75,6 +75,11 @@ final class Libraries implements Runnable {
         }
     }
 
+    /** Whether a file name is one {@link #copy} makes: a copy ({@code lib-<crc>.jar}) or one being written. */
+    static boolean isCopyName(String name) {
+        return name.matches("lib-[0-9a-f]+\\.(jar|tmp)");
+    }
+
     private File copy(ZipFile jar, ZipEntry entry) throws IOException {
         File dir = cacheRoot != null ? cacheRoot.toFile() : PrivateFiles.createTemporaryDirectory("jvm-audit-").toFile();
         File copy = new File(dir, "lib-" + Long.toHexString(entry.getCrc()) + ".jar");

@@ -105,7 +105,7 @@ final class TransformCache {
             if (entry.equals(dir) || entry.equals(inUse) || now - entry.lastModified() < UNUSED_FOR_MILLIS) {
                 continue;
             }
-            if (name.matches("lib-[0-9a-f]+\\.(jar|tmp)") && entry.delete()) {
+            if (Libraries.isCopyName(name) && entry.delete()) {
                 removals++;
             } else if (name.matches("[0-9a-f]{16}") && Files.isDirectory(entry.toPath(), LinkOption.NOFOLLOW_LINKS)) {
                 File[] files = entry.listFiles();
