@@ -42,6 +42,7 @@ public final class FileCreation {
         } else {
             privateCreation();
             existingFile();
+            fileAnotherProgramLeft();
             tempFile();
             chmodPrivate();
             ordinaryReport();
@@ -56,6 +57,10 @@ public final class FileCreation {
     static void fileOutputStreamSensitive() throws IOException {
         try (FileOutputStream out = new FileOutputStream("app.state")) {
             out.write('x');
+        }
+        // reopened at once, maybe within the clock tick that created it: this open did not create it
+        try (FileOutputStream out = new FileOutputStream("app.state", true)) {
+            out.write('y');
         }
     }
 
@@ -151,6 +156,21 @@ public final class FileCreation {
         try (FileOutputStream out = new FileOutputStream("app.state", true)) {
             out.write('y');
         }
+    }
+
+    /** A world-readable state file another program created a minute ago: appending to it or rewriting it creates nothing. */
+    static void fileAnotherProgramLeft() throws IOException, InterruptedException {
+        Process touch = new ProcessBuilder("touch", "-d", "1 minute ago", "legacy.state").inheritIO().start();
+        if (touch.waitFor() != 0) {
+            throw new IOException("touch failed");
+        }
+        try (FileOutputStream out = new FileOutputStream("legacy.state", true)) {
+            out.write('a');
+        }
+        try (FileOutputStream out = new FileOutputStream("legacy.state")) {
+            out.write('b');
+        }
+        Files.writeString(Path.of("legacy.state"), "c");
     }
 
     static void tempFile() throws IOException {

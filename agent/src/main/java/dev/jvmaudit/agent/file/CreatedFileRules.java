@@ -39,20 +39,21 @@ final class CreatedFileRules {
             }));
 
     private final DirectoryModes sharedDirectories = new DirectoryModes();
+    private final CreatedByOpen createdByOpen = new CreatedByOpen();
 
     CreatedFileRules(Reporter reporter) {
         this.reporter = reporter;
         this.sensitive = reporter.config().sensitive();
     }
 
-    /** An open that may have created the file; {@code attributes}, read after it, are those of the file opened. */
+    /** An open for writing; {@code attributes}, read after it, are those of the file opened (null when unread). */
     void opened(FileRules.Opening opening, PosixFileAttributes attributes) {
         Path path = opening.path();
-        if (opening.created()) {
+        if (opening.mayCreate()) {
             if (opening.exclusive()) {
                 createdExclusively.add(path);
             }
-            checkMode(path, "created", attributes);
+            checkMode(path, "created", attributes, opening);
         }
         if (!opening.exclusive() && !createdExclusively.contains(path)) {
             checkSharedDirectory(path);
@@ -63,14 +64,15 @@ final class CreatedFileRules {
         if (exclusive) {
             createdExclusively.add(path);
         }
-        checkMode(path, "created", posix(path));
+        checkMode(path, "created", posix(path), null);
     }
 
     void permissionsChanged(Path path) {
-        checkMode(path, "chmod", posix(path));
+        checkMode(path, "chmod", posix(path), null);
     }
 
-    private void checkMode(Path path, String how, PosixFileAttributes attributes) {
+    /** {@code opening}: the open that may have created the file, or null when it was created or changed for sure. */
+    private void checkMode(Path path, String how, PosixFileAttributes attributes, FileRules.Opening opening) {
         if (!reporter.enabled(Rule.FILE_PERMISSIVE)) {
             return;
         }
@@ -84,6 +86,10 @@ final class CreatedFileRules {
         if (!writableByOthers && !exposedSecret) {
             return;
         }
+        if (opening != null && !opening.exclusive() && !createdByOpen.created(attributes, opening.startedMillis())) {
+            return;
+        }
+        createdByOpen.judged(attributes);
         String kind = directory ? "directory" : "file";
         String who = (mode & 0002) != 0 ? "every local user" : (mode & 0020) != 0 ? "its group" : "every local user";
         String problem = writableByOthers

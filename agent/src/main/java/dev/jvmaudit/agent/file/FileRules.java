@@ -14,9 +14,10 @@ import java.util.Set;
 final class FileRules implements FileBridge.Hooks {
 
     /** What was known before an open, handed from the enter advice to the exit advice. */
-    record Opening(Path path, int flags, boolean existedBefore) {
-        boolean created() {
-            return !existedBefore && (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) != 0;
+    record Opening(Path path, int flags, long startedMillis) {
+        /** Whether the open may create its file; whether a plain {@code CREATE} did is asked only when it matters. */
+        boolean mayCreate() {
+            return (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) != 0;
         }
 
         boolean exclusive() {
@@ -49,9 +50,7 @@ final class FileRules implements FileBridge.Hooks {
         if (p == null) {
             return null;
         }
-        // whether this open creates the file matters only for a plain CREATE: CREATE_NEW succeeds only by creating
-        boolean plainCreate = (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) == FileBridge.CREATE;
-        return new Opening(p, flags, plainCreate && p.toFile().exists());
+        return new Opening(p, flags, System.currentTimeMillis());
     }
 
     @Override
@@ -60,14 +59,15 @@ final class FileRules implements FileBridge.Hooks {
     }
 
     /**
-     * One {@code stat} of the opened file serves both rules: a new file's mode, and the identity that two handles of one
-     * file share. The call site is walked now and resolved only if a finding names it.
+     * One {@code stat} of the opened file serves both rules: a new file's mode (and times, which tell whether a plain
+     * {@code CREATE} created it), and the identity that two handles of one file share. The call site is walked now and
+     * resolved only if a finding names it.
      */
     @Override
     public void opened(Object token, Object handle) {
         Opening opening = (Opening) token;
         boolean tracking = lifecycle.tracking();
-        PosixFileAttributes attributes = opening.created() || tracking ? CreatedFileRules.posixFollowingLinks(opening.path()) : null;
+        PosixFileAttributes attributes = opening.mayCreate() || tracking ? CreatedFileRules.posixFollowingLinks(opening.path()) : null;
         created.opened(opening, attributes);
         if (tracking) {
             lifecycle.opened(opening.path(), handle, CallSites.capture(), attributes);
