@@ -13,6 +13,25 @@ public final class CallSiteProbe {
         return CallSites.current();
     }
 
+    /** Captured lazily, many times on one line (so that the thread takes both ways), and the immediate walk. */
+    public static Object[] lazilyAndNow(int times) {
+        Object[] both = new Object[times + 1];
+        for (int i = 0; i < times; i++) {
+            both[i] = CallSites.captureLazily(); both[times] = CallSites.current();
+        }
+        return both;
+    }
+
+    /** Captured lazily through reflection: the JDK's reflection frames (generated accessors on JDK 17) are not the site. */
+    public static Object[] reflectively(int times) throws ReflectiveOperationException {
+        java.lang.reflect.Method lazily = CallSites.class.getMethod("captureLazily");
+        Object[] captures = new Object[times];
+        for (int i = 0; i < times; i++) {
+            captures[i] = lazily.invoke(null);
+        }
+        return captures;
+    }
+
     /** Both ways, on one line: the capture must resolve to the same site as the immediate walk. */
     public static Object[] bothWays() {
         return new Object[] {CallSites.capture(), CallSites.current()};

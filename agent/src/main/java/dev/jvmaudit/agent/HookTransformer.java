@@ -1,5 +1,6 @@
 package dev.jvmaudit.agent;
 
+import dev.jvmaudit.agent.report.CallSites;
 import dev.jvmaudit.agent.report.Reporter;
 import dev.jvmaudit.bootstrap.Guard;
 import net.bytebuddy.ClassFileVersion;
@@ -107,6 +108,9 @@ final class HookTransformer implements ClassFileTransformer {
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
         if (internalName == null) {
             return null;
+        }
+        if (!CallSites.jythonLoaded && internalName.startsWith("org/python/")) {
+            CallSites.jythonLoaded = true;
         }
         Target target = targets.get(internalName);
         if (target == null) {

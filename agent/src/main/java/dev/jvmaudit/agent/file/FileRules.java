@@ -60,7 +60,7 @@ final class FileRules implements FileBridge.Hooks {
 
     /**
      * One {@code stat} of the opened file serves both rules: a new file's mode (and times, which tell whether a plain
-     * {@code CREATE} created it), and the identity that two handles of one file share. The call site is walked now and
+     * {@code CREATE} created it), and the identity that two handles of one file share. The call site is captured now and
      * resolved only if a finding names it.
      */
     @Override
@@ -70,7 +70,7 @@ final class FileRules implements FileBridge.Hooks {
         PosixFileAttributes attributes = opening.mayCreate() || tracking ? CreatedFileRules.posixFollowingLinks(opening.path()) : null;
         created.opened(opening, attributes);
         if (tracking) {
-            lifecycle.opened(opening.path(), handle, CallSites.capture(), attributes);
+            lifecycle.opened(opening.path(), handle, CallSites.captureLazily(), attributes);
         }
     }
 

@@ -52,7 +52,8 @@ final class LifecycleRules {
     }
 
     /**
-     * A handle opened for writing by application code at {@code site} (null: the JDK acting alone, not tracked);
+     * A handle opened for writing by application code at {@code site} (null: the JDK acting alone, not tracked; a
+     * capture that finds no application frame only when resolved is tracked, never reported);
      * {@code attributes} of the opened file, when already read, give its identity without another {@code stat}.
      */
     void opened(Path path, Object handle, CallSites.Capture site, BasicFileAttributes attributes) {
@@ -73,7 +74,8 @@ final class LifecycleRules {
 
     void written(Object handle, Object parent, long position, long length) {
         HandleTable.Conflict conflict = table.written(handle, parent, position, length, Thread.currentThread());
-        if (conflict == null || !enabled.test(Rule.FILE_CONCURRENT_WRITE) || !firstForPair(conflict)) {
+        if (conflict == null || !enabled.test(Rule.FILE_CONCURRENT_WRITE) || conflict.writing().site() == null
+                || conflict.other().site() == null || !firstForPair(conflict)) {
             return;
         }
         HandleTable.Handle mine = conflict.writing();
@@ -101,7 +103,7 @@ final class LifecycleRules {
             return;
         }
         for (HandleTable.Handle handle : table.stillOpen()) {
-            if (handle.reportedOpen) {
+            if (handle.reportedOpen || handle.site() == null) {
                 continue;
             }
             Map<String, Object> facts = new LinkedHashMap<>();
@@ -124,7 +126,7 @@ final class LifecycleRules {
             return;
         }
         for (HandleTable.Handle handle : table.stillOpen()) {
-            if (handle.reportedOpen || !handle.site().isPython()) {
+            if (handle.reportedOpen || handle.site() == null || !handle.site().isPython()) {
                 continue;
             }
             handle.reportedOpen = true;

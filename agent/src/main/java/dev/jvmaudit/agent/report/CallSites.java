@@ -51,16 +51,61 @@ public final class CallSites {
     }
 
     /**
+     * Like {@link #capture()}, for an event that is mostly never reported and may be kept without a call site: the
+     * application frame is looked for only when it is named, and may then turn out to be absent (null). Each thread
+     * takes the cheaper of two ways. The walk costs about the same at any depth; a {@code Throwable}, which records the
+     * whole stack natively and builds no frame object until asked, is several times cheaper on a shallow stack and
+     * grows with it. Every 16th capture of a thread takes the other way, to keep both costs current. While Jython is
+     * loaded, always the walk: Python call sites must be read before the call returns.
+     */
+    public static Capture captureLazily() {
+        if (jythonLoaded) {
+            return capture();
+        }
+        Costs costs = COSTS.get();
+        boolean throwable = (costs.throwable <= costs.walk) != ((costs.captures++ & 15) == 0);
+        long start = System.nanoTime();
+        Capture capture = throwable ? new Capture(new Throwable(), null) : capture();
+        long took = System.nanoTime() - start;
+        if (throwable) {
+            costs.throwable = costs.throwable == 0 ? took : (costs.throwable * 7 + took) >>> 3;
+        } else {
+            costs.walk = costs.walk == 0 ? took : (costs.walk * 7 + took) >>> 3;
+        }
+        return capture;
+    }
+
+    /** Jython's runtime is loaded: captures must read Python frames at once. Set when its classes are instrumented. */
+    public static volatile boolean jythonLoaded;
+
+    /** A thread's average cost of each way to capture, in nanoseconds (0: not measured yet). */
+    private static final class Costs {
+        long walk;
+        long throwable;
+        int captures;
+    }
+
+    private static final ThreadLocal<Costs> COSTS = new ThreadLocal<Costs>() {
+        @Override
+        protected Costs initialValue() {
+            return new Costs();
+        }
+    };
+
+    /**
      * A captured application frame, resolved to a {@link CallSite} on the first {@link #site()}. Until then it holds
-     * the walker's frame (and so the frame's class), for as long as the event it belongs to is kept.
+     * the walker's frame or a {@code Throwable} (and so their classes), for as long as the event it belongs to is kept.
      */
     public static final class Capture {
-        private StackFrame frame;
+        /** The walker's frame or a {@code Throwable}, until resolved. */
+        private Object pending;
         private volatile CallSite site;
+        private volatile boolean resolved;
 
-        private Capture(StackFrame frame, CallSite site) {
-            this.frame = frame;
+        private Capture(Object pending, CallSite site) {
+            this.pending = pending;
             this.site = site;
+            this.resolved = pending == null;
         }
 
         /** A capture of a call site already known (tests, events that are not walked). */
@@ -68,20 +113,23 @@ public final class CallSites {
             return site == null ? null : new Capture(null, site);
         }
 
+        /** The call site; null only for a {@link #captureLazily()} capture that found no application frame. */
         public CallSite site() {
-            CallSite s = site;
-            if (s == null) {
-                synchronized (this) {
-                    s = site;
-                    if (s == null) {
-                        StackFrame f = frame;
-                        s = new CallSite(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber());
-                        site = s;
-                        frame = null;
-                    }
-                }
+            if (resolved) {
+                return site;
             }
-            return s;
+            synchronized (this) {
+                if (!resolved) {
+                    if (pending instanceof StackFrame f) {
+                        site = new CallSite(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber());
+                    } else {
+                        site = first(((Throwable) pending).getStackTrace());
+                    }
+                    pending = null;
+                    resolved = true;
+                }
+                return site;
+            }
         }
     }
 
@@ -161,7 +209,8 @@ public final class CallSites {
     }
 
     static boolean isApplicationClassName(String className) {
-        if (className.startsWith("java.") || className.startsWith("javax.")) {
+        // jdk.internal.reflect: JDK 17's generated accessors, which a StackWalker skips as reflection frames
+        if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.internal.reflect.")) {
             return false;
         }
         for (String prefix : LIBRARY_PREFIXES) {

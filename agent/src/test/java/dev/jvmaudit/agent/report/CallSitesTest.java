@@ -62,6 +62,45 @@ class CallSitesTest {
     }
 
     @Test
+    void lazyCapturesTakeBothWaysAndResolveToTheSiteTheWalkGives() {
+        Object[] captures = example.CallSiteProbe.lazilyAndNow(40);
+        CallSite now = (CallSite) captures[40];
+        assertEquals("lazilyAndNow", now.methodName());
+        for (int i = 0; i < 40; i++) {
+            assertEquals(now, ((CallSites.Capture) captures[i]).site(), "capture " + i);
+        }
+    }
+
+    @Test
+    void lazyCapturesSkipReflectionFrames() throws Exception {
+        Object[] captures = example.CallSiteProbe.reflectively(40);
+        CallSite first = ((CallSites.Capture) captures[0]).site();
+        assertEquals("example.CallSiteProbe", first.className());
+        assertEquals("reflectively", first.methodName());
+        for (Object capture : captures) {
+            assertEquals(first, ((CallSites.Capture) capture).site());
+        }
+    }
+
+    @Test
+    void lazyCaptureWithoutAnApplicationFrameResolvesToNothing() throws Exception {
+        CallSites.Capture[] captures = new CallSites.Capture[40];
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                for (int i = 0; i < captures.length; i++) {
+                    captures[i] = CallSites.captureLazily();
+                }
+            }
+        });
+        t.start();
+        t.join();
+        for (CallSites.Capture capture : captures) {
+            assertTrue(capture == null || capture.site() == null, String.valueOf(capture == null ? null : capture.site()));
+        }
+    }
+
+    @Test
     void noApplicationFrameIsNoCapture() throws Exception {
         // a thread whose stack is the JDK's and the agent's only (the Runnable is a method of this test's package,
         // which is the agent's: dev.jvmaudit.agent.)
