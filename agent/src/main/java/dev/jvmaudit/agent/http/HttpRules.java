@@ -288,11 +288,12 @@ final class HttpRules implements HttpBridge.Hooks {
     // ---- the request rules ------------------------------------------------------------------------------------
 
     /**
-     * Walks the stack once; null when no application frame sent it (the JDK or a library acting alone). The URL is
+     * Captures the stack once; null when no application frame sent it (the JDK or a library acting alone), or, when the
+     * capture learns that only if a finding names it, a site that resolves to null and reports nothing. The URL is
      * redacted only when a finding is reported.
      */
     private static Exchange exchange(String client, String method, String rawUrl) {
-        CallSites.Capture site = CallSites.capture();
+        CallSites.Capture site = CallSites.captureLazily();
         if (site == null) {
             return null;
         }
