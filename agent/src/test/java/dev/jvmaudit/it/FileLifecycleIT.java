@@ -117,6 +117,15 @@ class FileLifecycleIT {
         assertLeftOpenOnly(run);
     }
 
+    /** Call sites are captured with a Throwable on shallow stacks: a JVM whose Throwables carry no stack walks instead. */
+    @ParameterizedTest
+    @MethodSource("dev.jvmaudit.it.Jdks#all")
+    void leftOpenInAJvmWithoutStackTracesInThrowables(Path jdk) throws Exception {
+        AgentRun.Running run = AgentRun.on(jdk).main(FileLifecycle.class, "exit").jvm("-XX:-StackTraceInThrowable").run();
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertLeftOpenOnly(run);
+    }
+
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void leftOpenAtTheEndOfMain(Path jdk) throws Exception {

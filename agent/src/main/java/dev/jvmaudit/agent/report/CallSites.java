@@ -59,7 +59,7 @@ public final class CallSites {
      * loaded, always the walk: Python call sites must be read before the call returns.
      */
     public static Capture captureLazily() {
-        if (jythonLoaded) {
+        if (jythonLoaded || !THROWABLES_HAVE_STACKS) {
             return capture();
         }
         Costs costs = COSTS.get();
@@ -74,6 +74,9 @@ public final class CallSites {
         }
         return capture;
     }
+
+    /** False when the JVM runs with {@code -XX:-StackTraceInThrowable}. */
+    private static final boolean THROWABLES_HAVE_STACKS = new Throwable().getStackTrace().length > 0;
 
     /** Jython's runtime is loaded: captures must read Python frames at once. Set when its classes are instrumented. */
     public static volatile boolean jythonLoaded;
