@@ -48,8 +48,8 @@ public final class BenchMain {
             new Case("WriteLoop.fileOutputStream", "write loop, FileOutputStream (1 MiB in 4 KiB)", 1.02, 0),
             new Case("WriteLoop.fileChannel", "write loop, FileChannel (1 MiB in 4 KiB)", 1.02, 0),
             // with the agent, 44 us/op in the 2nd second and 34-36 from the 8th on (JDK 17)
-            new Case("FileLifecycle.fileOutputStream", "file lifecycle, FileOutputStream (create, 4 KiB, close)", 1.20, 8),
-            new Case("FileLifecycle.filesWrite", "file lifecycle, Files.write (create, 4 KiB, close)", 1.20, 8),
+            new Case("FileLifecycle.fileOutputStream", "file lifecycle, FileOutputStream (create, 4 KiB, close)", 1.20, 10),
+            new Case("FileLifecycle.filesWrite", "file lifecycle, Files.write (create, 4 KiB, close)", 1.20, 10),
             // the client's own JIT warm-up, with or without the agent: 700-1000 us/op in the 2nd second, 170-190 from the 9th
             new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 10),
             new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03, 0),
