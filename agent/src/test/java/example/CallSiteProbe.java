@@ -13,13 +13,13 @@ public final class CallSiteProbe {
         return CallSites.current();
     }
 
-    /** Captured lazily, many times on one line (so that the thread takes both ways), and the immediate walk. */
-    public static Object[] lazilyAndNow(int times) {
-        Object[] both = new Object[times + 1];
+    /** Captured lazily and walked at once, both on one line, many times (so that the thread takes both ways). */
+    public static Object[][] lazilyAndNow(int times) {
+        Object[][] pairs = new Object[times][];
         for (int i = 0; i < times; i++) {
-            both[i] = CallSites.captureLazily(); both[times] = CallSites.current();
+            pairs[i] = new Object[] {CallSites.captureLazily(), CallSites.current()};
         }
-        return both;
+        return pairs;
     }
 
     /** Captured lazily through reflection: the JDK's reflection frames (generated accessors on JDK 17) are not the site. */

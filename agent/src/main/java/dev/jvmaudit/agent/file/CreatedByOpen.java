@@ -2,8 +2,6 @@ package dev.jvmaudit.agent.file;
 
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,12 +23,7 @@ final class CreatedByOpen {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int REMEMBERED = 1024;
 
-    private final Map<Object, FileTime> judged = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Object, FileTime> eldest) {
-            return size() > REMEMBERED;
-        }
-    });
+    private final Map<Object, FileTime> judged = Recent.map(REMEMBERED);
 
     /** {@code file}: its attributes right after an open that started at {@code openStartedMillis}. */
     boolean created(BasicFileAttributes file, long openStartedMillis) {

@@ -30,13 +30,7 @@ final class CreatedFileRules {
 
     private final Reporter reporter;
     private final Glob sensitive;
-    private final Set<Path> createdExclusively = Collections.synchronizedSet(Collections.newSetFromMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Path, Boolean> eldest) {
-                    return size() > REMEMBERED_EXCLUSIVE;
-                }
-            }));
+    private final Set<Path> createdExclusively = Collections.newSetFromMap(Recent.map(REMEMBERED_EXCLUSIVE));
 
     private final DirectoryModes sharedDirectories = new DirectoryModes();
     private final CreatedByOpen createdByOpen = new CreatedByOpen();
