@@ -6,7 +6,8 @@ import java.util.TreeSet;
 
 /**
  * The JVM that {@code java -jar audit.jar prepare} starts with the agent: loads every hooked class it can find, so
- * each is woven once and its bytes land in the transform cache, and the service's own first start is a warm one.
+ * each is woven once and its bytes land in the transform cache, and copies the libraries the first finding needs
+ * there too: the service's own first start is a warm one and writes nothing.
  */
 public final class CachePreparer {
 
@@ -26,6 +27,7 @@ public final class CachePreparer {
                     + " own or is writable by others");
             System.exit(1);
         }
+        installation.copyLibraries();
         Set<String> absent = new TreeSet<>();
         Set<String> failed = new TreeSet<>();
         int cached = 0;

@@ -18,20 +18,27 @@ final class Installation {
     private final Reporter reporter;
     private final List<Family> families;
     private final HookTransformer transformer;
+    private final Libraries libraries;
 
     Installation(String mode, AgentConfig config, Instrumentation inst, Reporter reporter, List<Family> families,
-                 HookTransformer transformer) {
+                 HookTransformer transformer, Libraries libraries) {
         this.mode = mode;
         this.config = config;
         this.inst = inst;
         this.reporter = reporter;
         this.families = families;
         this.transformer = transformer;
+        this.libraries = libraries;
         System.setProperty(AuditAgent.ATTACHED_PROPERTY, Installer.VERSION + " " + mode);
     }
 
     HookTransformer transformer() {
         return transformer;
+    }
+
+    /** The libraries the first finding needs, copied into the cache directory now rather than by the service. */
+    void copyLibraries() {
+        libraries.run();
     }
 
     String mode() {

@@ -123,7 +123,7 @@ final class Installer {
             ShutdownFamily.ensureApplicationHooksRun();
             reporter.start();
             warmUpInBackground(reporter, config, cache);
-            return new Installation(mode, config, inst, reporter, families, transformer);
+            return new Installation(mode, config, inst, reporter, families, transformer, libraries);
         } finally {
             if (entered) {
                 Guard.exit();
