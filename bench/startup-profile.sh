@@ -44,9 +44,8 @@ for label in plain warm cold; do
       "bridge defined in the boot loader (Guard)" "$(ms "$label" 'dev.jvmaudit.bootstrap.Guard ')" \
       "Reporter loaded" "$(ms "$label" 'dev.jvmaudit.agent.report.Reporter ')" \
       "TransformCache loaded" "$(ms "$label" 'dev.jvmaudit.agent.TransformCache ')" \
-      "first Byte Buddy class" "$(ms "$label" 'dev.jvmaudit.agent.shaded.bytebuddy')" \
-      "first ASM class (Byte Buddy's jar.asm)" "$(ms "$label" 'shaded.bytebuddy.jar.asm')" \
-      "first Advice class (Byte Buddy weaving, cache miss)" "$(ms "$label" 'shaded.bytebuddy.asm.Advice ')" \
+      "AdviceWeaver loaded (cache miss)" "$(ms "$label" 'dev.jvmaudit.agent.AdviceWeaver ')" \
+      "first ASM class (weaving)" "$(ms "$label" 'dev.jvmaudit.agent.asm.')" \
       "first logback class (background warm-up)" "$(ms "$label" 'shaded.logback')" \
       "first Micrometer class (background warm-up)" "$(ms "$label" 'shaded.micrometer')" \
       "Hello loaded (premain done, main starts)" "$(ms "$label" ' Hello ')"
@@ -56,11 +55,12 @@ for label in plain warm cold; do
   echo "  classes by source:"
   awk '{ s = $0; sub(/.*source: /, "", s)
          if (s ~ /audit\.jar|\/lib-[0-9a-f]+\.jar/) { n = $2; sub(/^dev\.jvmaudit\.agent\.shaded\./, "", n)
-           if (n == $2) k = "audit.jar: agent'"'"'s own"; else { split(n, p, "."); k = "audit.jar: shaded " p[1] } }
+           if ($2 ~ /^dev\.jvmaudit\.agent\.asm\./) k = "audit.jar: relocated ASM (weaving)"
+           else if (n == $2) k = "audit.jar: agent'"'"'s own"; else { split(n, p, "."); k = "audit.jar: shaded " p[1] } }
          else if (s ~ /shared objects file/) k = "JDK, from the CDS archive"
          else if (s ~ /^jrt:/ || s ~ /lib\/modules$/) k = "JDK, not in CDS (parsed from the runtime image)"
          else if (s ~ /jvm-audit/) k = "bridge, defined in the boot loader"
-         else if (s ~ /LookupDefineClass|dynamic_proxy|ClassDefiner/ || s !~ /[:\/]/) k = "generated (lambdas, LambdaForms, proxies, Byte Buddy invokers)"
+         else if (s ~ /LookupDefineClass|dynamic_proxy|ClassDefiner/ || s !~ /[:\/]/) k = "generated (lambdas, LambdaForms, proxies)"
          else if (s ~ /RedefineClasses/) k = "retransformed JDK classes"
          else k = "other: " s
          c[k]++ } END { for (k in c) printf "    %5d  %s\n", c[k], k }' "$f" | sort -rn

@@ -117,7 +117,7 @@ final class Installer {
                 }
             }
             endOfRun.checksOf(families);
-            HookTransformer transformer = new HookTransformer(families, cache, reporter, libraries);
+            HookTransformer transformer = new HookTransformer(families, cache, reporter);
             inst.addTransformer(transformer, true);
             weaveLoaded(inst, transformer, reporter);
             ShutdownFamily.ensureApplicationHooksRun();
@@ -183,7 +183,7 @@ final class Installer {
 
     /**
      * Retransforms the hooked classes loaded before the transformer, until every one carries its advice: a class
-     * first loaded while another is being transformed (by Byte Buddy's own work on a cold start, say) is never shown
+     * first loaded while another is being transformed (by the weaver's own class loading on a cold start, say) is never shown
      * to a transformer. Hooked classes not loaded yet are woven when the application first loads them.
      */
     private static void weaveLoaded(Instrumentation inst, HookTransformer transformer, Reporter reporter) {

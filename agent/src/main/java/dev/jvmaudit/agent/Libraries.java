@@ -17,7 +17,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The shaded libraries (Byte Buddy, logback, Micrometer) travel inside the agent jar as one nested jar, put on the
+ * The shaded libraries (logback, Micrometer) travel inside the agent jar as one nested jar, put on the
  * system class path the first time the agent needs one of them: the JVM reads the whole index of the
  * {@code -javaagent} jar at every start, theirs has 5,000 entries, and a warm start that finds nothing needs none.
  * The nested jar is copied once into the agent's private cache directory (a private temporary one without it), and

@@ -1,11 +1,12 @@
 package dev.jvmaudit.agent;
 
+import org.objectweb.asm.Type;
+
 import java.util.Arrays;
 
 /**
- * Which methods of a hooked class get an advice, as plain data: the hook table is read on every start, and Byte
- * Buddy's matchers (with the lambdas that would defer them) cost class loading that a start served from the transform
- * cache never needs. {@link HookTransformer} turns it into a matcher only when it weaves a class.
+ * Which methods of a hooked class get an advice, as plain data: the hook table is read on every start, and matching
+ * is only needed when a class is woven, against the names and descriptors in its class file.
  */
 public final class Methods {
 
@@ -55,5 +56,44 @@ public final class Methods {
 
     boolean isConstructor() {
         return names.length == 0;
+    }
+
+    /** Whether a method of the class file, by name and descriptor, is one of these. */
+    boolean matches(String name, String descriptor) {
+        if (isConstructor() ? !name.equals("<init>") : !Arrays.asList(names).contains(name)) {
+            return false;
+        }
+        Type[] arguments = Type.getArgumentTypes(descriptor);
+        if (arities.length > 0) {
+            boolean anyArity = false;
+            for (int count : arities) {
+                anyArity |= count == arguments.length;
+            }
+            if (!anyArity) {
+                return false;
+            }
+        }
+        if (parameters != null) {
+            if (parameters.length != arguments.length) {
+                return false;
+            }
+            for (int i = 0; i < parameters.length; i++) {
+                if (!Type.getType(parameters[i]).equals(arguments[i])) {
+                    return false;
+                }
+            }
+        }
+        for (int i = 0; i < typedPositions.length; i++) {
+            int position = typedPositions[i];
+            if (position >= arguments.length) {
+                return false;
+            }
+            boolean same = typedParameters[i] instanceof Class<?> c
+                    ? Type.getType(c).equals(arguments[position]) : arguments[position].getClassName().equals(typedParameters[i]);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * Transformed class bytes kept on disk so later starts skip Byte Buddy entirely. Entries are keyed by the agent
+ * Transformed class bytes kept on disk so later starts never weave. Entries are keyed by the agent
  * build, the JVM build, the advice applied and, for classes not of the JDK, the original bytes (a JDK class is fixed
  * by the JVM build, and its bytes differ between a first load and a retransformation); each holds a checksum of its
  * content, checked on every read. The cached bytes go into {@code java.base}, so the directory must be the user's own

@@ -30,17 +30,19 @@ class JarContentsIT {
             assertTrue(jar.size() < MOST_ENTRIES, jar.size() + " entries in " + AgentRun.AGENT_JAR);
             assertEquals(List.of(), jar.stream().map(JarEntry::getName).filter(n -> n.startsWith("dev/jvmaudit/agent/shaded/")).toList(),
                     "shaded classes outside the nested jar");
+            assertTrue(jar.getEntry("dev/jvmaudit/agent/asm/ClassReader.class") != null,
+                    "the weaver's ASM is in audit.jar itself, relocated: a cold start needs it before anything nested");
             Path nested = Files.createTempFile("audit-lib", ".jar");
             try (InputStream in = jar.getInputStream(jar.getEntry("META-INF/jvm-audit/lib.jar"))) {
                 Files.copy(in, nested, StandardCopyOption.REPLACE_EXISTING);
             }
             try (JarFile lib = new JarFile(nested.toFile())) {
                 List<String> names = lib.stream().map(JarEntry::getName).filter(n -> !n.endsWith("/")).toList();
-                assertTrue(names.size() > 4000, names.size() + " entries in the nested jar");
+                assertTrue(names.size() > 1500, names.size() + " entries in the nested jar");
                 assertEquals(List.of(), names.stream()
                         .filter(n -> !n.startsWith("dev/jvmaudit/agent/shaded/") && !n.matches("META-INF/micrometer-[a-z-]+\\.(properties|kotlin_module)"))
                         .toList(), "the nested jar holds the shaded libraries and their version files, nothing else");
-                for (String library : List.of("bytebuddy", "logback", "slf4j", "micrometer", "prometheus")) {
+                for (String library : List.of("logback", "slf4j", "micrometer", "prometheus")) {
                     assertTrue(names.stream().anyMatch(n -> n.startsWith("dev/jvmaudit/agent/shaded/" + library + "/")), library);
                 }
             } finally {

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 /**
  * {@code sun.nio.ch.AsynchronousFileChannelImpl.addToFileLockTable(long, long, boolean)}: every lock of an
@@ -12,7 +12,7 @@ final class AsyncLockAdvice {
     private AsyncLockAdvice() {
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = true)
     static void exit(@Advice.This Object channel, @Advice.Return Object lock, @Advice.Thrown Throwable failure) {
         if (failure == null) {
             FileBridge.locked(channel, null, lock);

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 import java.nio.ByteBuffer;
 
@@ -14,7 +14,7 @@ final class AsyncWriteAdvice {
     private AsyncWriteAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.This Object channel, @Advice.Argument(0) ByteBuffer source, @Advice.Argument(1) long position) {
         if (FileBridge.sharedFiles != 0) {
             FileBridge.written(channel, null, position, source == null ? 0L : source.remaining());

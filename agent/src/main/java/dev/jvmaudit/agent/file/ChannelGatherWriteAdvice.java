@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 import java.nio.ByteBuffer;
 
@@ -11,7 +11,7 @@ final class ChannelGatherWriteAdvice {
     private ChannelGatherWriteAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.This Object channel, @Advice.FieldValue("parent") Object parent,
                       @Advice.Argument(0) ByteBuffer[] sources, @Advice.Argument(1) int offset, @Advice.Argument(2) int count) {
         if (FileBridge.sharedFiles != 0) {

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code sun.nio.ch.FileChannelImpl.lock/tryLock(long, long, boolean)}: the lock now held (null when tryLock failed). */
 final class ChannelLockAdvice {
@@ -9,7 +9,7 @@ final class ChannelLockAdvice {
     private ChannelLockAdvice() {
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = true)
     static void exit(@Advice.This Object channel, @Advice.FieldValue("parent") Object parent,
                      @Advice.Return Object lock, @Advice.Thrown Throwable failure) {
         if (failure == null) {

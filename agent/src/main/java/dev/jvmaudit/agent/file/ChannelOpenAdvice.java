@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 /**
  * {@code UnixFileSystemProvider.newByteChannel/newFileChannel/newAsynchronousFileChannel(Path, Set<OpenOption>, ...)}:
@@ -13,12 +13,12 @@ final class ChannelOpenAdvice {
     private ChannelOpenAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static Object enter(@Advice.Argument(0) Object path, @Advice.Argument(1) Object options) {
         return FileBridge.openingChannel(path, options);
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = true)
     static void exit(@Advice.Enter Object token, @Advice.Return Object channel, @Advice.Thrown Throwable failure) {
         FileBridge.opened(token, channel, failure);
     }

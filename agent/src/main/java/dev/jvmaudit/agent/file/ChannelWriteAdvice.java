@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 import java.nio.ByteBuffer;
 
@@ -14,7 +14,7 @@ final class ChannelWriteAdvice {
     private ChannelWriteAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.This Object channel, @Advice.FieldValue("parent") Object parent,
                       @Advice.Argument(0) ByteBuffer source) {
         if (FileBridge.sharedFiles != 0) {

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 /**
  * {@code FileOutputStream.close()}, {@code RandomAccessFile.close()}, {@code FileChannelImpl.implCloseChannel()},
@@ -13,7 +13,7 @@ final class CloseAdvice {
     private CloseAdvice() {
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = true)
     static void exit(@Advice.This Object handle) {
         FileBridge.closed(handle);
     }

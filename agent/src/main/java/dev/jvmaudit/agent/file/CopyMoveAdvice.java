@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code UnixFileSystemProvider.copy/move(Path source, Path target, CopyOption...)}: the target is a new file. */
 final class CopyMoveAdvice {
@@ -9,7 +9,7 @@ final class CopyMoveAdvice {
     private CopyMoveAdvice() {
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = true)
     static void exit(@Advice.Argument(1) Object target, @Advice.Thrown Throwable failure) {
         if (failure == null) {
             FileBridge.created(target, false, false);

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code UnixFileSystemProvider.createDirectory(Path, FileAttribute...)}, behind {@code Files.createDirectory/ies}. */
 final class CreateDirectoryAdvice {
@@ -9,7 +9,7 @@ final class CreateDirectoryAdvice {
     private CreateDirectoryAdvice() {
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = true)
     static void exit(@Advice.Argument(0) Object dir, @Advice.Thrown Throwable failure) {
         if (failure == null) {
             FileBridge.created(dir, true, true);

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code File.createNewFile()} (and so {@code File.createTempFile}): an exclusive creation. */
 final class FileCreateNewFileAdvice {
@@ -9,7 +9,7 @@ final class FileCreateNewFileAdvice {
     private FileCreateNewFileAdvice() {
     }
 
-    @Advice.OnMethodExit(suppress = Throwable.class)
+    @Advice.OnMethodExit
     static void exit(@Advice.This Object file, @Advice.Return boolean created) {
         if (created) {
             FileBridge.created(file, false, true);

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code File.createTempFile(String, String, File)}: an exclusive creation that bypasses {@code createNewFile()}. */
 final class FileCreateTempFileAdvice {
@@ -9,7 +9,7 @@ final class FileCreateTempFileAdvice {
     private FileCreateTempFileAdvice() {
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = true)
     static void exit(@Advice.Return Object file, @Advice.Thrown Throwable failure) {
         if (failure == null) {
             FileBridge.created(file, false, true);

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code File.setReadable/setWritable/setExecutable(boolean, boolean)}. */
 final class FileSetPermissionAdvice {
@@ -9,7 +9,7 @@ final class FileSetPermissionAdvice {
     private FileSetPermissionAdvice() {
     }
 
-    @Advice.OnMethodExit(suppress = Throwable.class)
+    @Advice.OnMethodExit
     static void exit(@Advice.This Object file, @Advice.Return boolean changed) {
         if (changed) {
             FileBridge.permissionsChanged(file);

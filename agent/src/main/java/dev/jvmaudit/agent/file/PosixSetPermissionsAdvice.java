@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code UnixFileAttributeViews.Posix.setPermissions(Set)}, behind {@code Files.setPosixFilePermissions}. */
 final class PosixSetPermissionsAdvice {
@@ -9,7 +9,7 @@ final class PosixSetPermissionsAdvice {
     private PosixSetPermissionsAdvice() {
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = true)
     static void exit(@Advice.FieldValue("file") Object file, @Advice.Thrown Throwable failure) {
         if (failure == null) {
             FileBridge.permissionsChanged(file);

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code FileOutputStream.write(int)}, {@code RandomAccessFile.write(int)}: one volatile read unless a file is shared. */
 final class WriteByteAdvice {
@@ -9,7 +9,7 @@ final class WriteByteAdvice {
     private WriteByteAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.This Object handle) {
         if (FileBridge.sharedFiles != 0) {
             FileBridge.written(handle, null, -1L, 1L);

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code FileOutputStream.write(byte[], int, int)}, {@code RandomAccessFile.write(byte[], int, int)}. */
 final class WriteRangeAdvice {
@@ -9,7 +9,7 @@ final class WriteRangeAdvice {
     private WriteRangeAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.This Object handle, @Advice.Argument(2) int length) {
         if (FileBridge.sharedFiles != 0) {
             FileBridge.written(handle, null, -1L, length);

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.http;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.HttpBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code SSLConnectionSocketFactory(SSLSocketFactory, String[], String[], HostnameVerifier)}: every older HC5 TLS factory. */
 final class ApacheSocketFactoryAdvice {
@@ -9,7 +9,7 @@ final class ApacheSocketFactoryAdvice {
     private ApacheSocketFactoryAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.Argument(3) Object verifier) {
         HttpBridge.hostnameVerifierInstalled(verifier, "SSLConnectionSocketFactory", null);
     }

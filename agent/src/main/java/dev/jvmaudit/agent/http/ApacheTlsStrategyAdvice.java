@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.http;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.HttpBridge;
-import net.bytebuddy.asm.Advice;
 
 /**
  * {@code AbstractClientTlsStrategy(SSLContext, String[], String[], SSLBufferMode, HostnameVerificationPolicy,
@@ -12,7 +12,7 @@ final class ApacheTlsStrategyAdvice {
     private ApacheTlsStrategyAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.Argument(4) Object policy, @Advice.Argument(5) Object verifier) {
         HttpBridge.hostnameVerifierInstalled(verifier, "ClientTlsStrategy", policy == null ? "DEFAULT" : policy);
     }

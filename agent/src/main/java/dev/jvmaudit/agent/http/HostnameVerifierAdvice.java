@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.http;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.HttpBridge;
-import net.bytebuddy.asm.Advice;
 
 /**
  * Setters whose first argument is a {@code HostnameVerifier}: {@code HttpsURLConnection.setDefaultHostnameVerifier},
@@ -12,8 +12,8 @@ final class HostnameVerifierAdvice {
     private HostnameVerifierAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) Object verifier, @Advice.Origin("#t.#m") String how) {
+    @Advice.OnMethodEnter
+    static void enter(@Advice.Argument(0) Object verifier, @Advice.Origin String how) {
         HttpBridge.hostnameVerifierInstalled(verifier, how, null);
     }
 }

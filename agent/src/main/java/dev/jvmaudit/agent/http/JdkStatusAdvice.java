@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.http;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.HttpBridge;
-import net.bytebuddy.asm.Advice;
 
 /**
  * {@code HttpResponseImpl.statusCode()} and {@code ResponseInfoImpl.statusCode()}: both keep the response's
@@ -12,7 +12,7 @@ final class JdkStatusAdvice {
     private JdkStatusAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.FieldValue("headers") Object headers) {
         HttpBridge.statusRead(HttpBridge.JDK_HTTP_CLIENT, headers);
     }

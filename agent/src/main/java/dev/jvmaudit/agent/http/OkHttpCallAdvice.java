@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.http;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.HttpBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code okhttp3.internal.connection.RealCall.execute()} and {@code enqueue(Callback)}. */
 final class OkHttpCallAdvice {
@@ -9,7 +9,7 @@ final class OkHttpCallAdvice {
     private OkHttpCallAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.This Object call) {
         HttpBridge.sending(HttpBridge.OKHTTP, null, call, null, null);
     }

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.http;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.HttpBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code RealCall.getResponseWithInterceptorChain}: the response the application gets, after retries and redirects. */
 final class OkHttpChainAdvice {
@@ -9,7 +9,7 @@ final class OkHttpChainAdvice {
     private OkHttpChainAdvice() {
     }
 
-    @Advice.OnMethodExit(suppress = Throwable.class)
+    @Advice.OnMethodExit
     static void exit(@Advice.This Object call, @Advice.Return Object response) {
         HttpBridge.received(HttpBridge.OKHTTP, call, response);
     }

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.http;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.HttpBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code okhttp3.Response.code()}, {@code isSuccessful()}, {@code isRedirect()}. */
 final class OkHttpStatusAdvice {
@@ -9,7 +9,7 @@ final class OkHttpStatusAdvice {
     private OkHttpStatusAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.This Object response) {
         HttpBridge.statusRead(HttpBridge.OKHTTP, response);
     }

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.http;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.HttpBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code javax.net.ssl.SSLContext.init(KeyManager[], TrustManager[], SecureRandom)}. */
 final class SslContextInitAdvice {
@@ -9,7 +9,7 @@ final class SslContextInitAdvice {
     private SslContextInitAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.Argument(1) Object trustManagers) {
         HttpBridge.sslContextInit(trustManagers);
     }

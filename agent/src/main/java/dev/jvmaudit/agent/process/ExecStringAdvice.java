@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.process;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.ProcessBridge;
-import net.bytebuddy.asm.Advice;
 
 /**
  * {@code Runtime.exec(String, String[], File)}, which every {@code exec(String...)} overload calls: it splits the
@@ -12,12 +12,12 @@ final class ExecStringAdvice {
     private ExecStringAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static String enter(@Advice.Argument(0) String command) {
         return ProcessBridge.execString(command);
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = true)
     static void exit(@Advice.Enter String previous) {
         ProcessBridge.execDone(previous);
     }

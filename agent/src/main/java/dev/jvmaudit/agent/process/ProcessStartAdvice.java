@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.process;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.ProcessBridge;
-import net.bytebuddy.asm.Advice;
 
 /**
  * {@code ProcessImpl.start(String[] cmdarray, Map env, String dir, Redirect[], boolean)}: the one method every
@@ -12,7 +12,7 @@ final class ProcessStartAdvice {
     private ProcessStartAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.Argument(0) String[] command) {
         ProcessBridge.starting(command);
     }

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.python;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.PythonBridge;
-import net.bytebuddy.asm.Advice;
 
 /**
  * {@code org.python.core.PySystemState$PySystemStateCloser.runClosers()}: Jython's "Jython Shutdown Closer" hook (and
@@ -12,7 +12,7 @@ final class CloserAdvice {
     private CloserAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter() {
         PythonBridge.closerStarting();
     }

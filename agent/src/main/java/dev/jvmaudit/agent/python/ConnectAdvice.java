@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.python;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.PythonBridge;
-import net.bytebuddy.asm.Advice;
 
 /**
  * {@code org.python.netty.channel.AbstractChannel.connect(SocketAddress)}: Jython's {@code socket.connect} (so
@@ -12,7 +12,7 @@ final class ConnectAdvice {
     private ConnectAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.This Object channel, @Advice.Argument(0) Object address) {
         PythonBridge.connecting(channel, address);
     }

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.python;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.PythonBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code org.python.core.PySystemState.callExitFunc()}: Python's exit functions ({@code atexit}) run on this thread. */
 final class ExitFuncAdvice {
@@ -9,12 +9,12 @@ final class ExitFuncAdvice {
     private ExitFuncAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter() {
         PythonBridge.exitFunctions(true);
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = true)
     static void exit() {
         PythonBridge.exitFunctions(false);
     }

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.python;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.PythonBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code org.python.modules.posix.PosixModule.chmod/lchmod(PyObject path, int mode)}: native through jnr-posix. */
 final class PosixChmodAdvice {
@@ -9,7 +9,7 @@ final class PosixChmodAdvice {
     private PosixChmodAdvice() {
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = true)
     static void exit(@Advice.Argument(0) Object path, @Advice.Thrown Throwable failure) {
         if (failure == null) {
             PythonBridge.chmod(path);

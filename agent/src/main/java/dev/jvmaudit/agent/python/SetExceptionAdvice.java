@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.python;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.PythonBridge;
-import net.bytebuddy.asm.Advice;
 
 /**
  * {@code org.python.core.Py.setException(Throwable, PyFrame)}: compiled Python code calls it on entering every
@@ -12,7 +12,7 @@ final class SetExceptionAdvice {
     private SetExceptionAdvice() {
     }
 
-    @Advice.OnMethodExit(suppress = Throwable.class)
+    @Advice.OnMethodExit
     static void exit(@Advice.Return Object exception, @Advice.Argument(1) Object frame) {
         PythonBridge.caught(exception, frame);
     }

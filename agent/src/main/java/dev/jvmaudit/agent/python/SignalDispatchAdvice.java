@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.python;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.PythonBridge;
-import net.bytebuddy.asm.Advice;
 
 /**
  * {@code sun.misc.Signal$InternalMiscHandler.handle(jdk.internal.misc.Signal)}: a {@code sun.misc} handler (Python's,
@@ -12,12 +12,12 @@ final class SignalDispatchAdvice {
     private SignalDispatchAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.FieldValue("signal") Object signal, @Advice.FieldValue("handler") Object handler) {
         PythonBridge.signalHandling(signal, handler);
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = true)
     static void exit(@Advice.FieldValue("signal") Object signal, @Advice.FieldValue("handler") Object handler,
                      @Advice.Thrown Throwable failure) {
         PythonBridge.signalHandled(signal, handler, failure);

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.shutdown;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.ShutdownBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code Runtime.addShutdownHook(Thread)}: remembers where each hook was registered once the JDK accepted it. */
 final class AddHookAdvice {
@@ -9,7 +9,7 @@ final class AddHookAdvice {
     private AddHookAdvice() {
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = true)
     static void exit(@Advice.Argument(0) Thread hook, @Advice.Thrown Throwable failure) {
         if (failure == null) {
             ShutdownBridge.hookAdded(hook);

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.shutdown;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.ShutdownBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code Runtime.exit(int)}, which {@code System.exit} calls. */
 final class ExitAdvice {
@@ -9,7 +9,7 @@ final class ExitAdvice {
     private ExitAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.Argument(0) int status) {
         ShutdownBridge.exiting(status);
     }

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.shutdown;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.ShutdownBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code Runtime.halt(int)}: the JVM stops without running shutdown hooks. */
 final class HaltAdvice {
@@ -9,7 +9,7 @@ final class HaltAdvice {
     private HaltAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.Argument(0) int status) {
         ShutdownBridge.halting(status);
     }

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.shutdown;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.ShutdownBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code Runtime.removeShutdownHook(Thread)}. */
 final class RemoveHookAdvice {
@@ -9,7 +9,7 @@ final class RemoveHookAdvice {
     private RemoveHookAdvice() {
     }
 
-    @Advice.OnMethodExit(suppress = Throwable.class)
+    @Advice.OnMethodExit
     static void exit(@Advice.Argument(0) Thread hook, @Advice.Return boolean removed) {
         if (removed) {
             ShutdownBridge.hookRemoved(hook);

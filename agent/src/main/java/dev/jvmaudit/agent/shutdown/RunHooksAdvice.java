@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.shutdown;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.ShutdownBridge;
-import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code ApplicationShutdownHooks.runHooks()}. */
 final class RunHooksAdvice {
@@ -9,12 +9,12 @@ final class RunHooksAdvice {
     private RunHooksAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter() {
         ShutdownBridge.applicationHooksStarting();
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = true)
     static void exit() {
         ShutdownBridge.applicationHooksDone();
     }

@@ -1,7 +1,7 @@
 package dev.jvmaudit.agent.thread;
 
+import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.ThreadBridge;
-import net.bytebuddy.asm.Advice;
 
 /** {@code Thread.start()} (and, on JDK 21+, {@code Thread.start(ThreadContainer)} and {@code VirtualThread.start(ThreadContainer)}). */
 final class ThreadStartAdvice {
@@ -9,7 +9,7 @@ final class ThreadStartAdvice {
     private ThreadStartAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter
     static void enter(@Advice.This Thread thread) {
         ThreadBridge.starting(thread);
     }
