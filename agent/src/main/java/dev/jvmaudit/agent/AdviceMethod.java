@@ -32,6 +32,8 @@ final class AdviceMethod {
 
     private static final String ENTER = Type.getDescriptor(Advice.OnMethodEnter.class);
     private static final String EXIT = Type.getDescriptor(Advice.OnMethodExit.class);
+    /** "Ldev/jvmaudit/agent/Advice$": the parameter annotations are Advice's nested types. */
+    private static final String BINDING_PREFIX = "L" + Type.getInternalName(Advice.class) + "$";
     private static final String THROWABLE = "java/lang/Throwable";
 
     final String owner;
@@ -121,20 +123,19 @@ final class AdviceMethod {
 
         @Override
         public AnnotationVisitor visitParameterAnnotation(int parameter, String annotation, boolean visible) {
-            String simpleName = annotation.substring(annotation.lastIndexOf('$') + 1, annotation.length() - 1);
-            if (!annotation.startsWith(Type.getDescriptor(Advice.class).replace(";", "$"))) {
+            if (!annotation.startsWith(BINDING_PREFIX)) {
                 return null;
             }
-            bindings[parameter] = Binding.valueOf(switch (simpleName) {
-                case "This" -> "THIS";
-                case "Argument" -> "ARGUMENT";
-                case "FieldValue" -> "FIELD";
-                case "Return" -> "RETURN";
-                case "Thrown" -> "THROWN";
-                case "Enter" -> "ENTER";
-                case "Origin" -> "ORIGIN";
-                default -> throw new IllegalStateException(owner + "." + name + ": unknown binding @" + simpleName);
-            });
+            bindings[parameter] = switch (annotation.substring(BINDING_PREFIX.length(), annotation.length() - 1)) {
+                case "This" -> Binding.THIS;
+                case "Argument" -> Binding.ARGUMENT;
+                case "FieldValue" -> Binding.FIELD;
+                case "Return" -> Binding.RETURN;
+                case "Thrown" -> Binding.THROWN;
+                case "Enter" -> Binding.ENTER;
+                case "Origin" -> Binding.ORIGIN;
+                default -> throw new IllegalStateException(owner + "." + name + ": unknown binding " + annotation);
+            };
             return new AnnotationVisitor(Opcodes.ASM9) {
                 @Override
                 public void visit(String attribute, Object value) {

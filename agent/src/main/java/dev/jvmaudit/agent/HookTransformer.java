@@ -1,6 +1,5 @@
 package dev.jvmaudit.agent;
 
-import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.agent.report.CallSites;
 import dev.jvmaudit.agent.report.Reporter;
 import dev.jvmaudit.bootstrap.Guard;
