@@ -25,6 +25,7 @@ public final class HttpJdkCases {
                 uncheckedStatus();
                 System.out.println("judged-at-gc=" + awaitJudgedByGc());
                 uncheckedStatusAsync();
+                uncheckedStatusAfterAFailedSend();
                 cleartextThroughProxy();
                 noTimeout();
             } else {
@@ -66,6 +67,23 @@ public final class HttpJdkCases {
     }
 
     static void uncheckedStatusAsync() {
+        String body = client().sendAsync(get(server.base() + "/fail"), HttpResponse.BodyHandlers.ofString()) // sent
+                .thenApply(HttpResponse::body).join();
+        use(body);
+    }
+
+    /** A synchronous send that throws must leave nothing behind on its thread: the next, asynchronous one is tracked. */
+    static void uncheckedStatusAfterAFailedSend() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        try {
+            client().send(get("http://127.0.0.1:" + closed + "/refused"), HttpResponse.BodyHandlers.ofString());
+            throw new IllegalStateException("a closed port answered");
+        } catch (java.net.ConnectException expected) {
+            // refused, as meant
+        }
         String body = client().sendAsync(get(server.base() + "/fail"), HttpResponse.BodyHandlers.ofString()) // sent
                 .thenApply(HttpResponse::body).join();
         use(body);

@@ -19,6 +19,12 @@ public final class HttpBridge {
         /** The send call returned: a response, a future of one (java.net.http), or nothing yet (OkHttp's enqueue). */
         void sent(int client, Object token, Object result);
 
+        /** java.net.http: a synchronous {@code send} starts; its exchange waits for {@link #jdkSendReturned}. */
+        void jdkSendStarting();
+
+        /** java.net.http: the synchronous {@code send} returned this response (null when it threw). */
+        void jdkSendReturned(Object response);
+
         /** OkHttp: the final response of a call came out of its interceptor chain. */
         void received(int client, Object call, Object response);
 
@@ -62,6 +68,34 @@ public final class HttpBridge {
         }
         try {
             h.sent(client, token, result);
+        } catch (Throwable t) {
+            Guard.failed("http", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static void jdkSendStarting() {
+        Hooks h = hooks;
+        if (h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.jdkSendStarting();
+        } catch (Throwable t) {
+            Guard.failed("http", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static void jdkSendReturned(Object response) {
+        Hooks h = hooks;
+        if (h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.jdkSendReturned(response);
         } catch (Throwable t) {
             Guard.failed("http", t);
         } finally {

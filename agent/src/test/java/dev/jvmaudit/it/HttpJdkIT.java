@@ -25,6 +25,7 @@ class HttpJdkIT {
         assertEquals(Map.of(
                 "uncheckedStatus", "http.unchecked-status",
                 "uncheckedStatusAsync", "http.unchecked-status",
+                "uncheckedStatusAfterAFailedSend", "http.unchecked-status",
                 "cleartextThroughProxy", "http.cleartext",
                 "noTimeout", "http.no-timeout"), HttpCases.findingsByMethod(run, HttpJdkCases.class, "// sent"));
         assertTrue(run.stdout().contains("judged-at-gc=true"), "a dropped response is judged when collected: " + run.stdout());

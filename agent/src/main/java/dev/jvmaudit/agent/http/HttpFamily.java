@@ -18,6 +18,7 @@ import static dev.jvmaudit.agent.Methods.method;
  *
  * <pre>
  * jdk.internal.net.http.HttpClientImpl.sendAsync(req, handler, push, executor)  HttpClient.send / sendAsync (all forms)
+ * jdk.internal.net.http.HttpClientImpl.send(req, handler)                      HttpClient.send: the response it returns
  * jdk.internal.net.http.HttpResponseImpl.statusCode()                           HttpResponse.statusCode()
  * jdk.internal.net.http.ResponseInfoImpl.statusCode()                           ResponseInfo.statusCode() in a BodyHandler
  * sun.net.www.protocol.http.HttpURLConnection.plainConnect0()                   HttpURLConnection / HttpsURLConnection connects
@@ -50,6 +51,7 @@ public final class HttpFamily implements Family {
     public List<Hook> hooks() {
         return List.of(
                 new Hook("jdk.internal.net.http.HttpClientImpl", method("sendAsync").arity(4), "http.JdkSendAdvice"),
+                new Hook("jdk.internal.net.http.HttpClientImpl", method("send").arity(2), "http.JdkSyncSendAdvice"),
                 new Hook("jdk.internal.net.http.HttpResponseImpl", method("statusCode").arity(0), "http.JdkStatusAdvice"),
                 new Hook("jdk.internal.net.http.ResponseInfoImpl", method("statusCode").arity(0), "http.JdkStatusAdvice"),
                 new Hook("sun.net.www.protocol.http.HttpURLConnection", method("plainConnect0").arity(0), "http.UrlConnectAdvice"),
@@ -121,6 +123,22 @@ public final class HttpFamily implements Family {
             HttpRules r = rules();
             if (r != null) {
                 r.sent(client, token, result);
+            }
+        }
+
+        @Override
+        public void jdkSendStarting() {
+            HttpRules r = rules();
+            if (r != null) {
+                r.jdkSendStarting();
+            }
+        }
+
+        @Override
+        public void jdkSendReturned(Object response) {
+            HttpRules r = rules();
+            if (r != null) {
+                r.jdkSendReturned(response);
             }
         }
 
