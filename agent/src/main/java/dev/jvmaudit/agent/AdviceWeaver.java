@@ -85,6 +85,8 @@ final class AdviceWeaver {
         String internalName;
         String superName;
         final Map<String, String> fields = new HashMap<>();
+        /** Fields of the superclasses read so far, nearest declaration first: {declaring class, descriptor}. */
+        final Map<String, String[]> inherited = new HashMap<>();
         final Map<String, Integer> maxLocals = new HashMap<>();
 
         Shape(List<Hook> hooks) {
@@ -386,6 +388,10 @@ final class AdviceWeaver {
             if (descriptor != null) {
                 return new String[] {shape.internalName, descriptor};
             }
+            String[] found = shape.inherited.get(fieldName);
+            if (found != null) {
+                return found;
+            }
             String owner = shape.superName;
             while (owner != null) {
                 Shape superShape = new Shape(List.of());
@@ -398,8 +404,12 @@ final class AdviceWeaver {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                if (superShape.fields.containsKey(fieldName)) {
-                    return new String[] {owner, superShape.fields.get(fieldName)};
+                for (Map.Entry<String, String> field : superShape.fields.entrySet()) {
+                    shape.inherited.putIfAbsent(field.getKey(), new String[] {owner, field.getValue()});
+                }
+                found = shape.inherited.get(fieldName);
+                if (found != null) {
+                    return found;
                 }
                 owner = superShape.superName;
             }
