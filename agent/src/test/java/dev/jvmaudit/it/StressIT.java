@@ -150,9 +150,8 @@ class StressIT {
         /** Instances of the tracking tables' entry classes at each phase. */
         String tables() {
             StringBuilder s = new StringBuilder("tables (baseline/during/after GC/settled):");
-            for (String c : List.of("dev.jvmaudit.agent.file.HandleTable$Handle", "dev.jvmaudit.agent.http.StatusTracker$Watch",
-                    "dev.jvmaudit.agent.http.StatusTracker$Tracked", "dev.jvmaudit.agent.http.WeakIdentityMap$Key",
-                    "dev.jvmaudit.agent.thread.ThreadRules$Started", "dev.jvmaudit.agent.report.Folding$Entry")) {
+            for (String c : List.of("dev.jvmaudit.agent.file.HandleTable$Handle", "dev.jvmaudit.agent.http.StatusTracker$Tracked",
+                    "dev.jvmaudit.agent.http.WeakIdentityMap$Key", "dev.jvmaudit.agent.thread.ThreadRules$Started", "dev.jvmaudit.agent.report.Folding$Entry")) {
                 s.append(' ').append(c.substring(c.lastIndexOf('.') + 1)).append(' ')
                         .append(baseline.instances(c)).append('/').append(during == null ? "-" : during.instances(c))
                         .append('/').append(afterGc.instances(c)).append('/').append(settled.instances(c));

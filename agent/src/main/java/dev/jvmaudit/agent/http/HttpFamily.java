@@ -53,7 +53,7 @@ public final class HttpFamily implements Family {
                 new Hook("jdk.internal.net.http.HttpClientImpl", method("sendAsync").arity(4), "http.JdkSendAdvice"),
                 new Hook("jdk.internal.net.http.HttpClientImpl", method("send").arity(2), "http.JdkSyncSendAdvice"),
                 new Hook("jdk.internal.net.http.HttpResponseImpl", method("statusCode").arity(0), "http.JdkStatusAdvice"),
-                new Hook("jdk.internal.net.http.ResponseInfoImpl", method("statusCode").arity(0), "http.JdkStatusAdvice"),
+                new Hook("jdk.internal.net.http.ResponseInfoImpl", method("statusCode").arity(0), "http.JdkResponseInfoStatusAdvice"),
                 new Hook("sun.net.www.protocol.http.HttpURLConnection", method("plainConnect0").arity(0), "http.UrlConnectAdvice"),
                 new Hook(HC5_CLASSIC + "InternalHttpClient", method("doExecute").arity(3), "http.ApacheExecuteAdvice"),
                 new Hook(HC5_CLASSIC + "MinimalHttpClient", method("doExecute").arity(3), "http.ApacheExecuteAdvice"),

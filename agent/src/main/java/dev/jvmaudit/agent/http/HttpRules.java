@@ -229,7 +229,7 @@ final class HttpRules implements HttpBridge.Hooks {
             });
         } else if (client == HttpBridge.APACHE_HC5 && result != null) {
             Object code = Reflect.call(result, "getCode");
-            status.handedOver(result, result, ex, code instanceof Integer c ? c : 0);
+            status.handedOver(result, ex, code instanceof Integer c ? c : 0);
         }
     }
 
@@ -255,7 +255,9 @@ final class HttpRules implements HttpBridge.Hooks {
     private void jdkHandedOver(Exchange ex, HttpResponse<?> response) {
         boolean entered = Guard.enter();
         try {
-            status.handedOver(response.headers(), response, ex, response.statusCode());
+            if (!status.readBefore(response.headers())) {
+                status.handedOver(response, ex, response.statusCode());
+            }
         } catch (Throwable t) {
             reporter.agentError("http", t);
         } finally {
@@ -271,7 +273,7 @@ final class HttpRules implements HttpBridge.Hooks {
         Exchange ex = okHttpCalls.get(call);
         if (ex != null) {
             Object code = Reflect.call(response, "code");
-            status.handedOver(response, response, ex, code instanceof Integer c ? c : 0);
+            status.handedOver(response, ex, code instanceof Integer c ? c : 0);
         }
     }
 

@@ -10,7 +10,6 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,32 +17,68 @@ import java.util.concurrent.ConcurrentHashMap;
  * judges it when the response is garbage-collected (a weak reference, so the response is never kept alive) or at
  * the end of the run for those still alive.
  *
- * <p>State is keyed by a <em>status key</em>, the object every status read of one response reaches: the response's
- * {@code HttpHeaders} for java.net.http (shared by the body handler's {@code ResponseInfo} and the
- * {@code HttpResponse}), the {@code CloseableHttpResponse} for Apache HttpClient 5 (the wrapped response is only
- * read through it), the {@code Response} for OkHttp.
+ * <p>State is keyed by a <em>status key</em>, the object a status read reaches: the {@code HttpResponse} for
+ * java.net.http, or its {@code HttpHeaders} when a body handler reads the status from its {@code ResponseInfo}
+ * before the response exists (both keep the same headers object); the {@code CloseableHttpResponse} for Apache
+ * HttpClient 5 (the wrapped response is only read through it); the {@code Response} for OkHttp.
+ *
+ * <p>A response whose status is read after it was handed over is forgotten at once: its entry and the request's
+ * captured call site become garbage while still young, so a client that checks its statuses leaves nothing for the
+ * collector to keep or to judge.
  */
 final class StatusTracker {
 
-    /** Per response: read yet, and the request it answers once the application has it. */
-    static final class Tracked {
+    /** One status key, weakly: read yet, and the request it answers once the application holds the response. */
+    private static final class Tracked extends WeakReference<Object> {
+        private final int hash;
         volatile boolean read;
         volatile Exchange exchange;
         volatile int status;
+
+        Tracked(Object key, ReferenceQueue<Object> queue) {
+            super(key, queue);
+            this.hash = System.identityHashCode(key);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        /** The same key: so that two threads adding one key at once end up with one entry. */
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            Object key;
+            return other instanceof Tracked t && t.hash == hash && (key = get()) != null && t.refersTo(key);
+        }
     }
 
-    private static final class Watch extends WeakReference<Object> {
-        final Tracked tracked;
+    /** Looks a key up without a reference object of its own; the map compares it with each entry's referent. */
+    private static final class Probe {
+        private final Object key;
+        private final int hash;
 
-        Watch(Object response, Tracked tracked, ReferenceQueue<Object> queue) {
-            super(response, queue);
-            this.tracked = tracked;
+        Probe(Object key) {
+            this.key = key;
+            this.hash = System.identityHashCode(key);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Tracked t && t.refersTo(key);
         }
     }
 
     private final Reporter reporter;
-    private final WeakIdentityMap<Tracked> byKey = new WeakIdentityMap<>();
-    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<Object, Tracked> byKey = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
     private volatile Thread judge;
 
@@ -51,31 +86,70 @@ final class StatusTracker {
         this.reporter = reporter;
     }
 
-    /** A status read. {@code create}: the response may not be handed over yet (a body handler's ResponseInfo). */
+    /**
+     * A status read. {@code create}: the read may come before the hand-over (a body handler's ResponseInfo, or an
+     * application stage that runs before the agent's on a completed future), so it is remembered until then.
+     */
     void statusRead(Object key, boolean create) {
-        Tracked t = create ? byKey.computeIfAbsent(key, Tracked::new) : byKey.get(key);
-        if (t != null) {
-            t.read = true;
+        Tracked t = byKey.get(new Probe(key));
+        if (t == null) {
+            if (!create) {
+                return;
+            }
+            t = add(key);
+        }
+        t.read = true;
+        if (t.exchange != null) {
+            forget(t);
         }
     }
 
-    /** The application now holds {@code response}; {@code key} is its status key. */
-    void handedOver(Object key, Object response, Exchange exchange, int status) {
+    /** True, and the key forgotten, when its status was read before the hand-over (java.net.http's ResponseInfo). */
+    boolean readBefore(Object key) {
+        Tracked t = byKey.get(new Probe(key));
+        if (t == null || !t.read) {
+            return false;
+        }
+        forget(t);
+        return true;
+    }
+
+    /** The application now holds the response whose status key is {@code key}. */
+    void handedOver(Object key, Exchange exchange, int status) {
         if (!reporter.enabled(Rule.HTTP_UNCHECKED_STATUS)) {
             return;
         }
-        Tracked t = byKey.computeIfAbsent(key, Tracked::new);
+        Tracked t = byKey.get(new Probe(key));
+        if (t == null) {
+            t = add(key);
+        }
+        if (t.read) {
+            forget(t);
+            return;
+        }
         if (t.exchange != null) {
             return;
         }
         t.status = status;
         t.exchange = exchange;
         startJudge();
-        watches.add(new Watch(response, t, collected));
     }
 
     int tracked() {
-        return watches.size();
+        return byKey.size();
+    }
+
+    private Tracked add(Object key) {
+        Tracked created = new Tracked(key, collected);
+        Tracked previous = byKey.putIfAbsent(created, created);
+        return previous == null ? created : previous;
+    }
+
+    /** Judged (its status was read): nothing of it is kept, and the collector has no reference to enqueue. */
+    private void forget(Tracked t) {
+        t.exchange = null;
+        byKey.remove(t);
+        t.clear();
     }
 
     private void startJudge() {
@@ -96,10 +170,7 @@ final class StatusTracker {
         Guard.ownThread();
         while (true) {
             try {
-                Reference<?> ref = collected.remove();
-                if (ref instanceof Watch w && watches.remove(w)) {
-                    judge(w.tracked, "judged when it was garbage-collected");
-                }
+                judgeIfTracked(collected.remove(), "judged when it was garbage-collected");
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable t) {
@@ -112,14 +183,17 @@ final class StatusTracker {
     void judgeRemaining() {
         Reference<?> ref;
         while ((ref = collected.poll()) != null) {
-            if (ref instanceof Watch w && watches.remove(w)) {
-                judge(w.tracked, "judged when it was garbage-collected");
-            }
+            judgeIfTracked(ref, "judged when it was garbage-collected");
         }
-        for (Watch w : watches) {
-            if (watches.remove(w)) {
-                judge(w.tracked, "judged at exit, the response still alive");
-            }
+        for (Tracked t : byKey.values()) {
+            judgeIfTracked(t, "judged at exit, the response still alive");
+        }
+    }
+
+    /** Judges an entry once: whoever removes it from the map (the collector's queue, exit) judges it. */
+    private void judgeIfTracked(Reference<?> ref, String end) {
+        if (ref instanceof Tracked t && byKey.remove(t) != null) {
+            judge(t, end);
         }
     }
 

@@ -11,11 +11,11 @@ import java.util.function.Supplier;
  */
 final class WeakIdentityMap<V> {
 
-    private final ConcurrentHashMap<Key, V> map = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
 
     V get(Object key) {
-        return key == null ? null : map.get(new Key(key, null));
+        return key == null ? null : map.get(new Probe(key));
     }
 
     /** The value for the key, created by the supplier when absent. */
@@ -45,6 +45,19 @@ final class WeakIdentityMap<V> {
         Object ref;
         while ((ref = cleared.poll()) != null) {
             map.remove(ref);
+        }
+    }
+
+    /** Looks a key up without a reference object of its own; the map compares it with each entry's referent. */
+    private record Probe(Object key) {
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(key);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key k && k.refersTo(key);
         }
     }
 

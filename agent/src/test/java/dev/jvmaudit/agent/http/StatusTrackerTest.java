@@ -1,0 +1,111 @@
+package dev.jvmaudit.agent.http;
+
+import dev.jvmaudit.agent.config.AgentConfig;
+import dev.jvmaudit.agent.report.CallSite;
+import dev.jvmaudit.agent.report.CallSites;
+import dev.jvmaudit.agent.report.Reporter;
+import dev.jvmaudit.agent.report.Rule;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.ref.Reference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StatusTrackerTest {
+
+    @TempDir
+    Path dir;
+    private Path log;
+    private Reporter reporter;
+    private StatusTracker tracker;
+
+    @BeforeEach
+    void start() {
+        log = dir.resolve("findings.jsonl");
+        reporter = new Reporter(AgentConfig.load("metrics=off,summary=off,log.file=" + log), "test", "test", () -> { });
+        reporter.start();
+        tracker = new StatusTracker(reporter);
+    }
+
+    private static Exchange exchange(int line) {
+        return new Exchange(HttpRules.JDK, "GET", "http://127.0.0.1:1/orders?token=secret",
+                CallSites.Capture.of(new CallSite("com.acme.Orders", "fetch", "Orders.java", line)), "main");
+    }
+
+    private long findings() {
+        return reporter.total(Rule.HTTP_UNCHECKED_STATUS);
+    }
+
+    @Test
+    void aStatusReadAfterTheHandOverForgetsTheResponseAtOnce() {
+        Object response = new Object();
+        tracker.handedOver(response, exchange(1), 500);
+        assertEquals(1, tracker.tracked());
+        tracker.statusRead(response, false);
+        assertEquals(0, tracker.tracked(), "nothing is kept for a response whose status was read");
+        tracker.statusRead(response, true);
+        tracker.judgeRemaining();
+        assertEquals(0, findings());
+    }
+
+    @Test
+    void anUnreadResponseStillAliveIsJudgedOnceAtExit() throws Exception {
+        Object response = new Object();
+        tracker.handedOver(response, exchange(2), 503);
+        tracker.handedOver(response, exchange(3), 503);
+        assertEquals(1, tracker.tracked(), "a second hand-over of one response tracks it once");
+        tracker.judgeRemaining();
+        tracker.judgeRemaining();
+        assertEquals(1, findings());
+        Reference.reachabilityFence(response);
+        String line = Files.readString(log);
+        assertTrue(line.contains("\"callsite\":\"com.acme.Orders.fetch(Orders.java:2)\""), line);
+        assertTrue(line.contains("judged at exit, the response still alive"), line);
+        assertFalse(line.contains("secret"), "the URL is redacted: " + line);
+    }
+
+    @Test
+    void anUnreadResponseIsJudgedWhenCollected() throws Exception {
+        tracker.handedOver(new Object(), exchange(4), 500);
+        for (int i = 0; i < 100 && findings() == 0; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(1, findings());
+        assertEquals(0, tracker.tracked());
+        assertTrue(Files.readString(log).contains("judged when it was garbage-collected"));
+    }
+
+    @Test
+    void aReadBeforeTheHandOverCounts() {
+        Object headers = new Object();
+        tracker.statusRead(headers, true); // a body handler's ResponseInfo
+        assertTrue(tracker.readBefore(headers));
+        assertEquals(0, tracker.tracked());
+
+        Object response = new Object();
+        tracker.statusRead(response, true); // the application's stage ran before the agent's on a completed future
+        tracker.handedOver(response, exchange(5), 500);
+        assertEquals(0, tracker.tracked());
+        tracker.judgeRemaining();
+        assertEquals(0, findings());
+    }
+
+    @Test
+    void keysAreComparedByIdentity() {
+        String a = new String("same");
+        String b = new String("same");
+        tracker.handedOver(a, exchange(6), 500);
+        tracker.statusRead(b, false);
+        assertFalse(tracker.readBefore(b));
+        tracker.judgeRemaining();
+        assertEquals(1, findings(), "reading an equal but other response's status does not count");
+        Reference.reachabilityFence(a);
+    }
+}
