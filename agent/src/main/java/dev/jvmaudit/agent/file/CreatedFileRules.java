@@ -47,10 +47,10 @@ final class CreatedFileRules {
             if (opening.exclusive()) {
                 createdExclusively.add(path);
             }
-            checkMode(path, "created", attributes, opening);
+            checkMode(path, opening.name(), "created", attributes, opening);
         }
-        if (!opening.exclusive() && !createdExclusively.contains(path)) {
-            checkSharedDirectory(path);
+        if (!opening.exclusive()) {
+            checkSharedDirectory(path, opening.name());
         }
     }
 
@@ -58,15 +58,15 @@ final class CreatedFileRules {
         if (exclusive) {
             createdExclusively.add(path);
         }
-        checkMode(path, "created", posix(path), null);
+        checkMode(path, path.toString(), "created", posix(path), null);
     }
 
     void permissionsChanged(Path path) {
-        checkMode(path, "chmod", posix(path), null);
+        checkMode(path, path.toString(), "chmod", posix(path), null);
     }
 
     /** {@code opening}: the open that may have created the file, or null when it was created or changed for sure. */
-    private void checkMode(Path path, String how, PosixFileAttributes attributes, FileRules.Opening opening) {
+    private void checkMode(Path path, String name, String how, PosixFileAttributes attributes, FileRules.Opening opening) {
         if (!reporter.enabled(Rule.FILE_PERMISSIVE)) {
             return;
         }
@@ -76,7 +76,7 @@ final class CreatedFileRules {
         int mode = Modes.of(attributes.permissions());
         boolean directory = attributes.isDirectory();
         boolean writableByOthers = (mode & 0022) != 0;
-        boolean exposedSecret = (mode & 0004) != 0 && isSensitive(path);
+        boolean exposedSecret = (mode & 0004) != 0 && isSensitive(name);
         if (!writableByOthers && !exposedSecret) {
             return;
         }
@@ -118,15 +118,14 @@ final class CreatedFileRules {
                 path.toString(), facts));
     }
 
-    private void checkSharedDirectory(Path path) {
-        if (!reporter.enabled(Rule.FILE_INSECURE_TEMP)) {
+    /** Only a world-writable directory asks whether the application created the file exclusively before. */
+    private void checkSharedDirectory(Path path, String name) {
+        if (!reporter.enabled(Rule.FILE_INSECURE_TEMP) || !sharedDirectories.isWorldWritableParent(name)
+                || createdExclusively.contains(path)) {
             return;
         }
         Path dir = path.getParent();
-        if (dir == null || !sharedDirectories.isWorldWritable(dir)) {
-            return;
-        }
-        PosixFileAttributes attributes = posix(dir);
+        PosixFileAttributes attributes = dir == null ? null : posix(dir);
         if (attributes == null) {
             return;
         }
@@ -147,9 +146,10 @@ final class CreatedFileRules {
                 path.toString(), facts));
     }
 
-    private boolean isSensitive(Path path) {
-        Path name = path.getFileName();
-        return name != null && sensitive.matches(name.toString());
+    /** The file's name, after the path's last slash, matches {@code file.sensitive}. */
+    private boolean isSensitive(String name) {
+        int from = name.lastIndexOf('/') + 1;
+        return from < name.length() && sensitive.matches(name, from);
     }
 
     static PosixFileAttributes posix(Path path) {

@@ -8,30 +8,50 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether a directory is world-writable, remembered for a few seconds: services open many files in few directories,
- * and a directory's mode rarely changes, so most opens need no {@code stat} of their directory.
+ * and a directory's mode rarely changes, so most opens need no {@code stat} of their directory. The directory asked
+ * about last is compared in place, so a run of opens in one directory builds no string and no path.
  */
 final class DirectoryModes {
 
     private static final long TTL_NANOS = 5_000_000_000L;
     private static final int MAX_DIRECTORIES = 1024;
 
-    private record Verdict(boolean shared, long expiresAt) {
+    private record Verdict(String directory, boolean shared, long expiresAt) {
+        /** True when {@code name} is a file directly in this directory. */
+        boolean holds(String name) {
+            int length = directory.length();
+            int slash = length == 1 ? 0 : length; // the root's entries follow its own slash
+            return name.length() > slash + 1 && name.startsWith(directory) && name.charAt(slash) == '/'
+                    && name.indexOf('/', slash + 1) < 0;
+        }
     }
 
-    private final Map<Path, Verdict> verdicts = new ConcurrentHashMap<>();
+    private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
+    private volatile Verdict last;
 
-    boolean isWorldWritable(Path dir) {
+    /** Whether the directory of the absolute path {@code name} is world-writable (false for the root itself). */
+    boolean isWorldWritableParent(String name) {
         long now = System.nanoTime();
-        Verdict verdict = verdicts.get(dir);
-        if (verdict != null && verdict.expiresAt() - now > 0) {
-            return verdict.shared();
+        Verdict v = last;
+        if (v != null && v.expiresAt() - now > 0 && v.holds(name)) {
+            return v.shared();
         }
-        PosixFileAttributes attributes = CreatedFileRules.posix(dir);
-        boolean shared = attributes != null && attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE);
-        if (verdicts.size() >= MAX_DIRECTORIES) {
-            verdicts.clear();
+        int slash = name.lastIndexOf('/');
+        if (slash < 0 || slash == name.length() - 1) {
+            return false;
         }
-        verdicts.put(dir, new Verdict(shared, now + TTL_NANOS));
-        return shared;
+        String directory = slash == 0 ? "/" : name.substring(0, slash);
+        v = verdicts.get(directory);
+        if (v == null || v.expiresAt() - now <= 0) {
+            PosixFileAttributes attributes = CreatedFileRules.posix(Path.of(directory));
+            boolean shared = attributes != null && attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE);
+            if (verdicts.size() >= MAX_DIRECTORIES) {
+                verdicts.clear();
+            }
+            v = new Verdict(directory, shared, now + TTL_NANOS);
+            verdicts.put(directory, v);
+        }
+        last = v;
+        return v.shared();
     }
 }

@@ -13,8 +13,11 @@ import java.util.Set;
 /** The agent side of {@link FileBridge}: turns the JDK's open/create/chmod calls into events for the file rules. */
 final class FileRules implements FileBridge.Hooks {
 
-    /** What was known before an open, handed from the enter advice to the exit advice. */
-    record Opening(Path path, int flags, long startedMillis) {
+    /**
+     * What was known before an open, handed from the enter advice to the exit advice: the absolute path, and the same
+     * path as a string ({@code name}), which the rules read without building more paths.
+     */
+    record Opening(Path path, String name, int flags, long startedMillis) {
         /** Whether the open may create its file; whether a plain {@code CREATE} did is asked only when it matters. */
         boolean mayCreate() {
             return (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) != 0;
@@ -50,7 +53,7 @@ final class FileRules implements FileBridge.Hooks {
         if (p == null) {
             return null;
         }
-        return new Opening(p, flags, System.currentTimeMillis());
+        return new Opening(p, nameOf(path, p), flags, System.currentTimeMillis());
     }
 
     @Override
@@ -70,7 +73,7 @@ final class FileRules implements FileBridge.Hooks {
         PosixFileAttributes attributes = opening.mayCreate() || tracking ? CreatedFileRules.posixFollowingLinks(opening.path()) : null;
         created.opened(opening, attributes);
         if (tracking) {
-            lifecycle.opened(opening.path(), handle, CallSites.captureLazily(), attributes);
+            lifecycle.opened(opening.path(), opening.name(), handle, CallSites.captureLazily(), attributes);
         }
     }
 
@@ -126,6 +129,18 @@ final class FileRules implements FileBridge.Hooks {
             }
         }
         return flags;
+    }
+
+    /**
+     * {@code absolute} as a string: the application's own string when it is already that (absolute, with no slash a
+     * path would drop), so that most opens convert no path to a string.
+     */
+    static String nameOf(Object argument, Path absolute) {
+        String given = argument instanceof String s ? s : argument instanceof File f ? f.getPath() : null;
+        if (given != null && given.startsWith("/") && given.indexOf("//") < 0 && (given.length() == 1 || !given.endsWith("/"))) {
+            return given;
+        }
+        return absolute.toString();
     }
 
     /** The absolute path of a String, File or Path argument; null for anything else (a non-default file system). */

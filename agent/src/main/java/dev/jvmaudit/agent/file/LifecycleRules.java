@@ -53,15 +53,15 @@ final class LifecycleRules {
 
     /**
      * A handle opened for writing by application code at {@code site} (null: the JDK acting alone, not tracked; a
-     * capture that finds no application frame only when resolved is tracked, never reported);
-     * {@code attributes} of the opened file, when already read, give its identity without another {@code stat}.
+     * capture that finds no application frame only when resolved is tracked, never reported); {@code name} is the path
+     * as findings print it; {@code attributes} of the opened file, when already read, give its identity without another {@code stat}.
      */
-    void opened(Path path, Object handle, CallSites.Capture site, BasicFileAttributes attributes) {
+    void opened(Path path, String name, Object handle, CallSites.Capture site, BasicFileAttributes attributes) {
         if (site == null || handle == null || !tracking()) {
             return;
         }
         Object key = attributes != null && attributes.fileKey() != null ? attributes.fileKey() : fileKey(path);
-        table.opened(handle, key, path.toString(), site, kindOf(handle), Thread.currentThread().getName());
+        table.opened(handle, key, name, site, kindOf(handle), Thread.currentThread().getName());
     }
 
     void closed(Object handle) {
