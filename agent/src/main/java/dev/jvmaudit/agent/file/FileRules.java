@@ -2,6 +2,7 @@ package dev.jvmaudit.agent.file;
 
 import dev.jvmaudit.agent.AgentContext;
 import dev.jvmaudit.agent.report.CallSites;
+import dev.jvmaudit.agent.report.Rule;
 import dev.jvmaudit.bootstrap.FileBridge;
 
 import java.io.File;
@@ -70,7 +71,8 @@ final class FileRules implements FileBridge.Hooks {
     public void opened(Object token, Object handle) {
         Opening opening = (Opening) token;
         boolean tracking = lifecycle.tracking();
-        PosixFileAttributes attributes = opening.mayCreate() || tracking ? CreatedFileRules.posixFollowingLinks(opening.path()) : null;
+        boolean judgingMode = opening.mayCreate() && context.reporter().enabled(Rule.FILE_PERMISSIVE);
+        PosixFileAttributes attributes = judgingMode || tracking ? CreatedFileRules.posixFollowingLinks(opening.path()) : null;
         created.opened(opening, attributes);
         if (tracking) {
             lifecycle.opened(opening.path(), opening.name(), handle, CallSites.captureLazily(), attributes);
