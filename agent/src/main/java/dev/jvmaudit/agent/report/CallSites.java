@@ -55,15 +55,16 @@ public final class CallSites {
      * application frame is looked for only when it is named, and may then turn out to be absent (null). Each thread
      * takes the cheaper of two ways. The walk costs about the same at any depth; a {@code Throwable}, which records the
      * whole stack natively and builds no frame object until asked, is several times cheaper on a shallow stack and
-     * grows with it. Every 16th capture of a thread takes the other way, to keep both costs current. While Jython is
-     * loaded, always the walk: Python call sites must be read before the call returns.
+     * grows with it. Every 128th capture of a thread takes the other way, to keep both costs current (every 16th put the
+     * dearer way's 2-3 us at 0.1-0.2 us on every open). While Jython is loaded, always the walk: Python call sites must
+     * be read before the call returns.
      */
     public static Capture captureLazily() {
         if (jythonLoaded || !THROWABLES_HAVE_STACKS) {
             return capture();
         }
         Costs costs = COSTS.get();
-        boolean throwable = (costs.throwable <= costs.walk) != ((costs.captures++ & 15) == 0);
+        boolean throwable = (costs.throwable <= costs.walk) != ((costs.captures++ & 127) == 0);
         long start = System.nanoTime();
         Capture capture = throwable ? new Capture(new Throwable(), null) : capture();
         long took = System.nanoTime() - start;
