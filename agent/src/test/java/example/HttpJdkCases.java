@@ -31,6 +31,7 @@ public final class HttpJdkCases {
             } else {
                 statusCheckedAfterBody();
                 statusCheckedInBodyHandler();
+                statusCheckedThroughAKeptResponseInfo();
                 statusCheckedAsync();
                 redirectFollowed();
                 loopbackCleartext();
@@ -119,6 +120,17 @@ public final class HttpJdkCases {
         };
         HttpResponse<String> response = client().send(get(server.base() + "/fail"), checking);
         use(response.body());
+    }
+
+    /** The handler keeps its ResponseInfo and the status is read through it after send returned. */
+    static void statusCheckedThroughAKeptResponseInfo() throws Exception {
+        HttpResponse.ResponseInfo[] kept = new HttpResponse.ResponseInfo[1];
+        HttpResponse<String> response = client().send(get(server.base() + "/fail"), info -> {
+            kept[0] = info;
+            return HttpResponse.BodySubscribers.ofString(java.nio.charset.StandardCharsets.UTF_8);
+        });
+        use(response.body());
+        check(kept[0].statusCode());
     }
 
     static void statusCheckedAsync() {

@@ -229,7 +229,7 @@ final class HttpRules implements HttpBridge.Hooks {
             });
         } else if (client == HttpBridge.APACHE_HC5 && result != null) {
             Object code = Reflect.call(result, "getCode");
-            status.handedOver(result, ex, code instanceof Integer c ? c : 0);
+            status.handedOver(result, null, ex, code instanceof Integer c ? c : 0);
         }
     }
 
@@ -255,8 +255,9 @@ final class HttpRules implements HttpBridge.Hooks {
     private void jdkHandedOver(Exchange ex, HttpResponse<?> response) {
         boolean entered = Guard.enter();
         try {
-            if (!status.readBefore(response.headers())) {
-                status.handedOver(response, ex, response.statusCode());
+            Object headers = response.headers();
+            if (!status.readBefore(headers)) {
+                status.handedOver(response, headers, ex, response.statusCode());
             }
         } catch (Throwable t) {
             reporter.agentError("http", t);
@@ -273,7 +274,7 @@ final class HttpRules implements HttpBridge.Hooks {
         Exchange ex = okHttpCalls.get(call);
         if (ex != null) {
             Object code = Reflect.call(response, "code");
-            status.handedOver(response, ex, code instanceof Integer c ? c : 0);
+            status.handedOver(response, null, ex, code instanceof Integer c ? c : 0);
         }
     }
 

@@ -34,6 +34,8 @@ final class StatusTracker {
         volatile boolean read;
         volatile Exchange exchange;
         volatile int status;
+        /** A second status key of the same response (java.net.http's headers), read through a ResponseInfo kept longer. */
+        volatile Object alsoKey;
 
         Tracked(Object key, ReferenceQueue<Object> queue) {
             super(key, queue);
@@ -114,8 +116,11 @@ final class StatusTracker {
         return true;
     }
 
-    /** The application now holds the response whose status key is {@code key}. */
-    void handedOver(Object key, Exchange exchange, int status) {
+    /**
+     * The application now holds the response whose status key is {@code key}; {@code alsoKey}, when not null, is
+     * another object its status may be read through later (kept until the response is judged).
+     */
+    void handedOver(Object key, Object alsoKey, Exchange exchange, int status) {
         if (!reporter.enabled(Rule.HTTP_UNCHECKED_STATUS)) {
             return;
         }
@@ -131,6 +136,7 @@ final class StatusTracker {
             return;
         }
         t.status = status;
+        t.alsoKey = alsoKey;
         t.exchange = exchange;
         startJudge();
     }
@@ -148,6 +154,7 @@ final class StatusTracker {
     /** Judged (its status was read): nothing of it is kept, and the collector has no reference to enqueue. */
     private void forget(Tracked t) {
         t.exchange = null;
+        t.alsoKey = null;
         byKey.remove(t);
         t.clear();
     }
@@ -186,7 +193,9 @@ final class StatusTracker {
             judgeIfTracked(ref, "judged when it was garbage-collected");
         }
         for (Tracked t : byKey.values()) {
-            judgeIfTracked(t, "judged at exit, the response still alive");
+            if (t.exchange != null) { // the others only record reads, which a response's verdict may ask for
+                judgeIfTracked(t, "judged at exit, the response still alive");
+            }
         }
     }
 
@@ -197,9 +206,14 @@ final class StatusTracker {
         }
     }
 
+    private boolean readThrough(Object alsoKey) {
+        Tracked other = alsoKey == null ? null : byKey.get(new Probe(alsoKey));
+        return other != null && other.read;
+    }
+
     private void judge(Tracked t, String end) {
         Exchange ex = t.exchange;
-        if (t.read || ex == null) {
+        if (t.read || ex == null || readThrough(t.alsoKey)) {
             return;
         }
         Map<String, Object> facts = new LinkedHashMap<>();

@@ -45,7 +45,7 @@ class StatusTrackerTest {
     @Test
     void aStatusReadAfterTheHandOverForgetsTheResponseAtOnce() {
         Object response = new Object();
-        tracker.handedOver(response, exchange(1), 500);
+        tracker.handedOver(response, null, exchange(1), 500);
         assertEquals(1, tracker.tracked());
         tracker.statusRead(response, false);
         assertEquals(0, tracker.tracked(), "nothing is kept for a response whose status was read");
@@ -57,8 +57,8 @@ class StatusTrackerTest {
     @Test
     void anUnreadResponseStillAliveIsJudgedOnceAtExit() throws Exception {
         Object response = new Object();
-        tracker.handedOver(response, exchange(2), 503);
-        tracker.handedOver(response, exchange(3), 503);
+        tracker.handedOver(response, null, exchange(2), 503);
+        tracker.handedOver(response, null, exchange(3), 503);
         assertEquals(1, tracker.tracked(), "a second hand-over of one response tracks it once");
         tracker.judgeRemaining();
         tracker.judgeRemaining();
@@ -72,7 +72,7 @@ class StatusTrackerTest {
 
     @Test
     void anUnreadResponseIsJudgedWhenCollected() throws Exception {
-        tracker.handedOver(new Object(), exchange(4), 500);
+        tracker.handedOver(new Object(), null, exchange(4), 500);
         for (int i = 0; i < 100 && findings() == 0; i++) {
             System.gc();
             Thread.sleep(20);
@@ -91,17 +91,56 @@ class StatusTrackerTest {
 
         Object response = new Object();
         tracker.statusRead(response, true); // the application's stage ran before the agent's on a completed future
-        tracker.handedOver(response, exchange(5), 500);
+        tracker.handedOver(response, null, exchange(5), 500);
         assertEquals(0, tracker.tracked());
         tracker.judgeRemaining();
         assertEquals(0, findings());
     }
 
     @Test
+    void aReadThroughTheSecondKeyAfterTheHandOverCounts() throws Exception {
+        Object headers = new Object();
+        tracker.handedOver(new Object(), headers, exchange(7), 500); // the response itself is dropped at once
+        tracker.statusRead(headers, true); // a ResponseInfo kept by a body subscriber, read later
+        for (int i = 0; i < 50 && tracker.tracked() > 1; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        tracker.judgeRemaining();
+        assertEquals(0, findings());
+
+        Object unread = new Object();
+        tracker.handedOver(new Object(), unread, exchange(8), 500);
+        for (int i = 0; i < 100 && findings() == 0; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(1, findings(), "a second key nobody read the status through changes nothing");
+        Reference.reachabilityFence(headers);
+        Reference.reachabilityFence(unread);
+    }
+
+    @Test
+    void atExitAReadThroughTheSecondKeyCountsWhateverTheOrder() {
+        Object[] responses = new Object[20];
+        Object[] headers = new Object[20];
+        for (int i = 0; i < responses.length; i++) {
+            responses[i] = new Object();
+            headers[i] = new Object();
+            tracker.handedOver(responses[i], headers[i], exchange(10 + i), 500);
+            tracker.statusRead(headers[i], true);
+        }
+        tracker.judgeRemaining();
+        assertEquals(0, findings());
+        Reference.reachabilityFence(responses);
+        Reference.reachabilityFence(headers);
+    }
+
+    @Test
     void keysAreComparedByIdentity() {
         String a = new String("same");
         String b = new String("same");
-        tracker.handedOver(a, exchange(6), 500);
+        tracker.handedOver(a, null, exchange(6), 500);
         tracker.statusRead(b, false);
         assertFalse(tracker.readBefore(b));
         tracker.judgeRemaining();
