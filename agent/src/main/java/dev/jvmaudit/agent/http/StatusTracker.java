@@ -7,7 +7,6 @@ import dev.jvmaudit.bootstrap.Guard;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class StatusTracker {
 
     /** One status key, weakly: read yet, and the request it answers once the application holds the response. */
-    private static final class Tracked extends WeakReference<Object> {
-        private final int hash;
+    private static final class Tracked extends WeakIdentityMap.Key {
         volatile boolean read;
         volatile Exchange exchange;
         volatile int status;
@@ -39,43 +37,6 @@ final class StatusTracker {
 
         Tracked(Object key, ReferenceQueue<Object> queue) {
             super(key, queue);
-            this.hash = System.identityHashCode(key);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        /** The same key: so that two threads adding one key at once end up with one entry. */
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            Object key;
-            return other instanceof Tracked t && t.hash == hash && (key = get()) != null && t.refersTo(key);
-        }
-    }
-
-    /** Looks a key up without a reference object of its own; the map compares it with each entry's referent. */
-    private static final class Probe {
-        private final Object key;
-        private final int hash;
-
-        Probe(Object key) {
-            this.key = key;
-            this.hash = System.identityHashCode(key);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Tracked t && t.refersTo(key);
         }
     }
 
@@ -93,7 +54,7 @@ final class StatusTracker {
      * application stage that runs before the agent's on a completed future), so it is remembered until then.
      */
     void statusRead(Object key, boolean create) {
-        Tracked t = byKey.get(new Probe(key));
+        Tracked t = byKey.get(new WeakIdentityMap.Probe(key));
         if (t == null) {
             if (!create) {
                 return;
@@ -108,7 +69,7 @@ final class StatusTracker {
 
     /** True, and the key forgotten, when its status was read before the hand-over (java.net.http's ResponseInfo). */
     boolean readBefore(Object key) {
-        Tracked t = byKey.get(new Probe(key));
+        Tracked t = byKey.get(new WeakIdentityMap.Probe(key));
         if (t == null || !t.read) {
             return false;
         }
@@ -124,7 +85,7 @@ final class StatusTracker {
         if (!reporter.enabled(Rule.HTTP_UNCHECKED_STATUS)) {
             return;
         }
-        Tracked t = byKey.get(new Probe(key));
+        Tracked t = byKey.get(new WeakIdentityMap.Probe(key));
         if (t == null) {
             t = add(key);
         }
@@ -207,7 +168,7 @@ final class StatusTracker {
     }
 
     private boolean readThrough(Object alsoKey) {
-        Tracked other = alsoKey == null ? null : byKey.get(new Probe(alsoKey));
+        Tracked other = alsoKey == null ? null : byKey.get(new WeakIdentityMap.Probe(alsoKey));
         return other != null && other.read;
     }
 

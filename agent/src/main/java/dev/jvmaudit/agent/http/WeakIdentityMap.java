@@ -49,7 +49,7 @@ final class WeakIdentityMap<V> {
     }
 
     /** Looks a key up without a reference object of its own; the map compares it with each entry's referent. */
-    private record Probe(Object key) {
+    record Probe(Object key) {
         @Override
         public int hashCode() {
             return System.identityHashCode(key);
@@ -61,7 +61,8 @@ final class WeakIdentityMap<V> {
         }
     }
 
-    private static final class Key extends WeakReference<Object> {
+    /** A weak key compared by its referent's identity (and, once cleared, by its own); {@link StatusTracker} extends it. */
+    static class Key extends WeakReference<Object> {
         private final int hash;
 
         Key(Object referent, ReferenceQueue<Object> queue) {
@@ -70,20 +71,18 @@ final class WeakIdentityMap<V> {
         }
 
         @Override
-        public int hashCode() {
+        public final int hashCode() {
             return hash;
         }
 
+        /** The same referent: two threads adding one key at once end up with one entry. */
         @Override
-        public boolean equals(Object other) {
+        public final boolean equals(Object other) {
             if (this == other) {
                 return true;
             }
-            if (!(other instanceof Key k) || k.hash != hash) {
-                return false;
-            }
-            Object mine = get();
-            return mine != null && mine == k.get();
+            Object mine;
+            return other instanceof Key k && k.hash == hash && (mine = get()) != null && k.refersTo(mine);
         }
     }
 }
