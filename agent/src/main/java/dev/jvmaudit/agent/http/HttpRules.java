@@ -255,10 +255,7 @@ final class HttpRules implements HttpBridge.Hooks {
     private void jdkHandedOver(Exchange ex, HttpResponse<?> response) {
         boolean entered = Guard.enter();
         try {
-            Object headers = response.headers();
-            if (!status.readBefore(headers)) {
-                status.handedOver(response, headers, ex, response.statusCode());
-            }
+            status.handedOver(response, response.headers(), ex, response.statusCode());
         } catch (Throwable t) {
             reporter.agentError("http", t);
         } finally {

@@ -54,7 +54,7 @@ final class StatusTracker {
      * application stage that runs before the agent's on a completed future), so it is remembered until then.
      */
     void statusRead(Object key, boolean create) {
-        Tracked t = byKey.get(new WeakIdentityMap.Probe(key));
+        Tracked t = find(key);
         if (t == null) {
             if (!create) {
                 return;
@@ -67,25 +67,21 @@ final class StatusTracker {
         }
     }
 
-    /** True, and the key forgotten, when its status was read before the hand-over (java.net.http's ResponseInfo). */
-    boolean readBefore(Object key) {
-        Tracked t = byKey.get(new WeakIdentityMap.Probe(key));
-        if (t == null || !t.read) {
-            return false;
-        }
-        forget(t);
-        return true;
-    }
-
     /**
      * The application now holds the response whose status key is {@code key}; {@code alsoKey}, when not null, is
-     * another object its status may be read through later (kept until the response is judged).
+     * another object its status may be read through (java.net.http's headers, which a body handler's ResponseInfo
+     * shares): a read through it before the hand-over settles the response now, one after it when it is judged.
      */
     void handedOver(Object key, Object alsoKey, Exchange exchange, int status) {
         if (!reporter.enabled(Rule.HTTP_UNCHECKED_STATUS)) {
             return;
         }
-        Tracked t = byKey.get(new WeakIdentityMap.Probe(key));
+        Tracked also = alsoKey == null ? null : find(alsoKey);
+        if (also != null && also.read) {
+            forget(also);
+            return;
+        }
+        Tracked t = find(key);
         if (t == null) {
             t = add(key);
         }
@@ -104,6 +100,10 @@ final class StatusTracker {
 
     int tracked() {
         return byKey.size();
+    }
+
+    private Tracked find(Object key) {
+        return byKey.get(new WeakIdentityMap.Probe(key));
     }
 
     private Tracked add(Object key) {
@@ -168,7 +168,7 @@ final class StatusTracker {
     }
 
     private boolean readThrough(Object alsoKey) {
-        Tracked other = alsoKey == null ? null : byKey.get(new WeakIdentityMap.Probe(alsoKey));
+        Tracked other = alsoKey == null ? null : find(alsoKey);
         return other != null && other.read;
     }
 
