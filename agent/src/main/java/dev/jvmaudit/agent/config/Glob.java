@@ -38,16 +38,53 @@ public final class Glob {
 
     /** Whether {@code candidate} from index {@code from} on (a file name at the end of a path) matches. */
     public boolean matches(String candidate, int from) {
+        if (patterns.length == 0) {
+            return false;
+        }
+        long present = characters(candidate, from);
         for (Pattern p : patterns) {
-            if (p.matches(candidate, from)) {
+            if ((p.required & ~present) == 0 && p.matches(candidate, from)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** One pattern, as written (no list, no trimming), through the same filter and matching as a parsed list. */
     static boolean matches(String pattern, String text) {
-        return Pattern.compile(pattern).matches(text, 0);
+        return new Glob(new Pattern[] {Pattern.compile(pattern)}, pattern).matches(text, 0);
+    }
+
+    /**
+     * Which characters occur in {@code text} from {@code from} on, lower-cased, one bit each for letters, digits and
+     * {@code . - _}, one bit for all others: a pattern whose literal characters are not all there cannot match, and
+     * most names are rejected by every pattern this way, without comparing a piece.
+     */
+    static long characters(String text, int from) {
+        long present = 0;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            present |= bit(c < 128 ? c : Character.toLowerCase(c));
+        }
+        return present;
+    }
+
+    private static long bit(char c) {
+        if (c >= 'a' && c <= 'z') {
+            return 1L << (c - 'a');
+        }
+        if (c >= 'A' && c <= 'Z') {
+            return 1L << (c - 'A');
+        }
+        if (c >= '0' && c <= '9') {
+            return 1L << (26 + c - '0');
+        }
+        return switch (c) {
+            case '.' -> 1L << 36;
+            case '-' -> 1L << 37;
+            case '_' -> 1L << 38;
+            default -> 1L << 63;
+        };
     }
 
     public boolean isEmpty() {
@@ -63,14 +100,19 @@ public final class Glob {
      * One glob as the literal pieces between its stars, lower-cased. The first piece must start the text, the last
      * must end it, and those between are found leftmost in order: with pieces of fixed length that never backtracks.
      */
-    private record Pattern(String[] pieces) {
+    private record Pattern(String[] pieces, long required) {
 
         static Pattern compile(String glob) {
             StringBuilder lower = new StringBuilder(glob.length());
+            long required = 0;
             for (int i = 0; i < glob.length(); i++) {
-                lower.append(Character.toLowerCase(glob.charAt(i)));
+                char c = Character.toLowerCase(glob.charAt(i));
+                lower.append(c);
+                if (c != '*' && c != '?') {
+                    required |= bit(c);
+                }
             }
-            return new Pattern(lower.toString().split("\\*", -1));
+            return new Pattern(lower.toString().split("\\*", -1), required);
         }
 
         boolean matches(String text, int from) {
@@ -99,10 +141,20 @@ public final class Glob {
             return true;
         }
 
-        /** The first index in [from, limit - piece.length()] where the piece matches, or -1. */
+        /**
+         * The first index in [from, limit - piece.length()] where the piece matches, or -1. Candidates are found by the
+         * piece's first character, in either case, without lower-casing every character of the text.
+         */
         private static int find(String text, int from, int limit, String piece) {
+            if (piece.isEmpty()) {
+                return from;
+            }
+            char first = piece.charAt(0);
+            char upper = Character.toUpperCase(first);
             for (int i = from; i + piece.length() <= limit; i++) {
-                if (at(text, i, piece)) {
+                char t = text.charAt(i);
+                boolean candidate = first == '?' || t == first || t == upper || (t >= 128 && Character.toLowerCase(t) == first);
+                if (candidate && at(text, i, piece)) {
                     return i;
                 }
             }

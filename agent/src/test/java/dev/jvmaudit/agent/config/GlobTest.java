@@ -64,12 +64,12 @@ class GlobTest {
 
     @Provide
     Arbitrary<String> globs() {
-        return Arbitraries.strings().withChars("ab*?K.").ofMaxLength(7);
+        return Arbitraries.strings().withChars("ab*?K.-#1\u00e9").ofMaxLength(7);
     }
 
     @Provide
     Arbitrary<String> names() {
-        return Arbitraries.strings().withChars("abAk.K").ofMaxLength(9);
+        return Arbitraries.strings().withChars("abAk.K\u212A-_#1\u00c9").ofMaxLength(9); // U+212A, the Kelvin sign, lower-cases to k
     }
 
     private static boolean backtracking(String pattern, String text) {
