@@ -37,8 +37,10 @@ final class BootstrapInjector {
                 return; // an earlier attach of this JVM defined the whole bridge, the last class last
             }
             Module javaBase = Object.class.getModule();
-            inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", Set.of(BootstrapInjector.class.getModule())),
-                    Map.of(), Set.of(), Map.of());
+            Set<Module> agent = Set.of(BootstrapInjector.class.getModule());
+            // the file rules read a new descriptor's attributes with the JDK's own fstat (file.Descriptors)
+            inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", agent),
+                    Map.of("sun.nio.fs", agent, "sun.nio.ch", agent, "java.io", agent), Set.of(), Map.of());
             JavaLangAccess javaLangAccess = SharedSecrets.getJavaLangAccess();
             for (String simpleName : classes) {
                 String name = PACKAGE_PATH.replace('/', '.') + simpleName;

@@ -73,7 +73,7 @@ final class CreatedFileRules {
         if (attributes == null) {
             return;
         }
-        int mode = Modes.of(attributes.permissions());
+        int mode = Descriptors.permissionBits(attributes);
         boolean directory = attributes.isDirectory();
         boolean writableByOthers = (mode & 0022) != 0;
         boolean exposedSecret = (mode & 0004) != 0 && isSensitive(name);
@@ -132,7 +132,7 @@ final class CreatedFileRules {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("path", path.toString());
         facts.put("directory", dir.toString());
-        facts.put("directory_mode", Modes.octal(Modes.of(attributes.permissions())));
+        facts.put("directory_mode", Modes.octal(Descriptors.permissionBits(attributes)));
         CallSite site = CallSites.current();
         if (site == null) {
             return;

@@ -64,19 +64,24 @@ final class FileRules implements FileBridge.Hooks {
 
     /**
      * One {@code stat} of the opened file serves both rules: a new file's mode (and times, which tell whether a plain
-     * {@code CREATE} created it), and the identity that two handles of one file share. The call site is captured now and
-     * resolved only if a finding names it.
+     * {@code CREATE} created it), and the identity that two handles of one file share. It reads the new descriptor
+     * where it can, else the path. The call site is captured now and resolved only if a finding names it.
      */
     @Override
     public void opened(Object token, Object handle) {
         Opening opening = (Opening) token;
         boolean tracking = lifecycle.tracking();
         boolean judgingMode = opening.mayCreate() && context.reporter().enabled(Rule.FILE_PERMISSIVE);
-        PosixFileAttributes attributes = judgingMode || tracking ? CreatedFileRules.posixFollowingLinks(opening.path()) : null;
+        PosixFileAttributes attributes = judgingMode || tracking ? attributesOf(handle, opening.path()) : null;
         created.opened(opening, attributes);
         if (tracking) {
             lifecycle.opened(opening.path(), opening.name(), handle, CallSites.captureLazily(), attributes);
         }
+    }
+
+    private static PosixFileAttributes attributesOf(Object handle, Path path) {
+        PosixFileAttributes attributes = Descriptors.attributes(handle);
+        return attributes != null ? attributes : CreatedFileRules.posixFollowingLinks(path);
     }
 
     @Override
