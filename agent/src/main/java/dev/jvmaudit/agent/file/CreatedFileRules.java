@@ -25,7 +25,10 @@ import java.util.Set;
  */
 final class CreatedFileRules {
 
-    /** Files the application created exclusively may be reopened in a shared directory: nobody could plant them. */
+    /**
+     * Files the application created exclusively in a shared directory may be reopened there: nobody could plant them.
+     * Only those are remembered (elsewhere the set is never asked).
+     */
     private static final int REMEMBERED_EXCLUSIVE = 4096;
 
     private final Reporter reporter;
@@ -45,7 +48,7 @@ final class CreatedFileRules {
         Path path = opening.path();
         if (opening.mayCreate()) {
             if (opening.exclusive()) {
-                createdExclusively.add(path);
+                rememberExclusive(path, opening.name());
             }
             checkMode(path, opening.name(), "created", attributes, opening);
         }
@@ -55,10 +58,17 @@ final class CreatedFileRules {
     }
 
     void created(Path path, boolean exclusive) {
+        String name = path.toString();
         if (exclusive) {
+            rememberExclusive(path, name);
+        }
+        checkMode(path, name, "created", posix(path), null);
+    }
+
+    private void rememberExclusive(Path path, String name) {
+        if (reporter.enabled(Rule.FILE_INSECURE_TEMP) && sharedDirectories.isWorldWritableParent(name)) {
             createdExclusively.add(path);
         }
-        checkMode(path, path.toString(), "created", posix(path), null);
     }
 
     void permissionsChanged(Path path) {
