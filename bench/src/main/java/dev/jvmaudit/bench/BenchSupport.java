@@ -36,9 +36,15 @@ final class BenchSupport {
         }
     }
 
+    /** Where {@link BenchMain} wants the file lifecycle's directory (see {@code BenchMain.lifecycleDir}). */
+    static final String LIFECYCLE_DIR_PROPERTY = "bench.lifecycle.dir";
+
     /** A new directory only this user can enter (0700), so no file in it is a temp-directory finding. */
     static Path privateDir(String prefix) throws IOException {
-        Path base = Path.of(System.getProperty("bench.work.dir", System.getProperty("java.io.tmpdir")));
+        return privateDir(prefix, Path.of(System.getProperty("bench.work.dir", System.getProperty("java.io.tmpdir"))));
+    }
+
+    static Path privateDir(String prefix, Path base) throws IOException {
         Files.createDirectories(base);
         return Files.createTempDirectory(base, prefix,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -34,7 +34,8 @@ public class FileLifecycle {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         BenchSupport.checkAgent();
-        dir = BenchSupport.privateDir("file-lifecycle-");
+        String base = System.getProperty(BenchSupport.LIFECYCLE_DIR_PROPERTY);
+        dir = base == null ? BenchSupport.privateDir("file-lifecycle-") : BenchSupport.privateDir("file-lifecycle-", Path.of(base));
     }
 
     @TearDown(Level.Trial)
