@@ -2,7 +2,6 @@ package dev.jvmaudit.agent.file;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -89,12 +88,10 @@ final class Descriptors {
                 }
                 int number = (int) DESCRIPTOR_NUMBER.invokeExact(descriptor);
                 return number < 0 ? null : (PosixFileAttributes) (Object) ATTRIBUTES.invokeExact(number);
-            } catch (IOException e) {
-                return null;
             } catch (Error e) {
                 throw e;
             } catch (Throwable e) {
-                return null; // the JDK's UnixException: the descriptor could not be read
+                return null; // the JDK's UnixException, or getFD's IOException: the descriptor could not be read
             }
         }
 
