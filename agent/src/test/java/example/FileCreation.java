@@ -36,6 +36,7 @@ public final class FileCreation {
             mkdirSensitive();
             createDirectoriesToken();
             createNewFilePem();
+            tempFileReadableKey();
             setWritableForAll();
             sharedDirectoryStream();
             sharedDirectoryFilesWrite();
@@ -171,6 +172,10 @@ public final class FileCreation {
             out.write('b');
         }
         Files.writeString(Path.of("legacy.state"), "c");
+    }
+
+    static void tempFileReadableKey() throws IOException {
+        Files.createTempFile(Path.of("."), "client", ".key", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
     }
 
     static void tempFile() throws IOException {

@@ -38,9 +38,10 @@ final class BootstrapInjector {
             }
             Module javaBase = Object.class.getModule();
             Set<Module> agent = Set.of(BootstrapInjector.class.getModule());
-            // the file rules read a new descriptor's attributes with the JDK's own fstat (file.Descriptors)
+            // the file rules read a new descriptor's attributes with the JDK's own fstat (file.Descriptors), and know
+            // Files.createFile's options (file.FileRules)
             inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", agent),
-                    Map.of("sun.nio.fs", agent, "sun.nio.ch", agent, "java.io", agent), Set.of(), Map.of());
+                    Map.of("sun.nio.fs", agent, "sun.nio.ch", agent, "java.io", agent, "java.nio.file", agent), Set.of(), Map.of());
             JavaLangAccess javaLangAccess = SharedSecrets.getJavaLangAccess();
             for (String simpleName : classes) {
                 String name = PACKAGE_PATH.replace('/', '.') + simpleName;

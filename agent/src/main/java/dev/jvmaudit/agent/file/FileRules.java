@@ -6,6 +6,8 @@ import dev.jvmaudit.agent.report.Rule;
 import dev.jvmaudit.bootstrap.FileBridge;
 
 import java.io.File;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -18,7 +20,7 @@ final class FileRules implements FileBridge.Hooks {
      * What was known before an open, handed from the enter advice to the exit advice: the absolute path, and the same
      * path as a string ({@code name}), which the rules read without building more paths.
      */
-    record Opening(Path path, String name, int flags, long startedMillis) {
+    record Opening(Path path, String name, int flags, long startedMillis, boolean handleReachesApplication) {
         /** Whether the open may create its file; whether a plain {@code CREATE} did is asked only when it matters. */
         boolean mayCreate() {
             return (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) != 0;
@@ -28,6 +30,13 @@ final class FileRules implements FileBridge.Hooks {
             return (flags & FileBridge.CREATE_NEW) != 0;
         }
     }
+
+    /**
+     * {@code Files.createFile}'s own option set ({@code createTempFile} ends there too): that method closes the channel
+     * it opened before it returns, so an open with this very set leaves the application no handle to write through or
+     * to leave open, and is judged for its mode only. Null where the JDK has no such field: every open is then tracked.
+     */
+    private static final Set<?> CREATE_FILE_OPTIONS = createFileOptions();
 
     private final AgentContext context;
     private final CreatedFileRules created;
@@ -46,6 +55,15 @@ final class FileRules implements FileBridge.Hooks {
 
     @Override
     public Object opening(Object path, int flags) {
+        return opening(path, flags, true);
+    }
+
+    @Override
+    public Object openingChannel(Object path, Object options) {
+        return opening(path, flags((Set<?>) options), !closedByTheJdk(options));
+    }
+
+    private Opening opening(Object path, int flags, boolean handleReachesApplication) {
         if ((flags & FileBridge.WRITE) == 0) {
             return null;
         }
@@ -54,12 +72,22 @@ final class FileRules implements FileBridge.Hooks {
         if (p == null) {
             return null;
         }
-        return new Opening(p, nameOf(path, p), flags, System.currentTimeMillis());
+        return new Opening(p, nameOf(path, p), flags, System.currentTimeMillis(), handleReachesApplication);
     }
 
-    @Override
-    public Object openingChannel(Object path, Object options) {
-        return opening(path, flags((Set<?>) options));
+    /** Whether a channel opened with these options is closed by the JDK method that opened it (see CREATE_FILE_OPTIONS). */
+    static boolean closedByTheJdk(Object options) {
+        return options == CREATE_FILE_OPTIONS && options != null;
+    }
+
+    private static Set<?> createFileOptions() {
+        try {
+            Field options = Files.class.getDeclaredField("DEFAULT_CREATE_OPTIONS");
+            options.setAccessible(true);
+            return (Set<?>) options.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // renamed in this JDK, or java.nio.file not opened to the agent
+        }
     }
 
     /**
@@ -70,7 +98,7 @@ final class FileRules implements FileBridge.Hooks {
     @Override
     public void opened(Object token, Object handle) {
         Opening opening = (Opening) token;
-        boolean tracking = lifecycle.tracking();
+        boolean tracking = opening.handleReachesApplication() && lifecycle.tracking();
         boolean judgingMode = opening.mayCreate() && context.reporter().enabled(Rule.FILE_PERMISSIVE);
         PosixFileAttributes attributes = judgingMode || tracking ? attributesOf(handle, opening.path()) : null;
         created.opened(opening, attributes);
