@@ -9,6 +9,11 @@ public final class CallSiteProbe {
     private CallSiteProbe() {
     }
 
+    /** Runs {@code action} as if this application class did: the call site of what it reports is here. */
+    public static void run(Runnable action) {
+        action.run();
+    }
+
     public static CallSite here() {
         return CallSites.current();
     }

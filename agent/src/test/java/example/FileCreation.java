@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -33,6 +34,7 @@ public final class FileCreation {
             fileChannelCredential();
             copyToKey();
             moveToPem();
+            renamedToSensitiveName();
             mkdirSensitive();
             createDirectoriesToken();
             createNewFilePem();
@@ -45,6 +47,7 @@ public final class FileCreation {
             existingFile();
             fileAnotherProgramLeft();
             tempFile();
+            atomicReplace();
             chmodPrivate();
             ordinaryReport();
             privateDirectory();
@@ -110,6 +113,14 @@ public final class FileCreation {
         Path source = Files.createTempFile(Path.of("."), "src", ".bin");
         Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("rw-r--r--"));
         Files.move(source, Path.of("cert.pem"));
+    }
+
+    static void renamedToSensitiveName() throws IOException {
+        Path temp = Files.createTempFile(Path.of("."), "session", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {'s'}));
+        }
+        Files.move(temp, Path.of("session.token"), StandardCopyOption.ATOMIC_MOVE);
     }
 
     static void mkdirSensitive() {
@@ -181,6 +192,15 @@ public final class FileCreation {
     static void tempFile() throws IOException {
         Path temp = Files.createTempFile(Path.of("."), "session", ".token");
         Files.writeString(temp, "t");
+    }
+
+    static void atomicReplace() throws IOException {
+        Path temp = Files.createTempFile(Path.of("."), "signing", ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {'k'}));
+            channel.force(true);
+        }
+        Files.move(temp, Path.of("signing.key"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     static void chmodPrivate() throws IOException {

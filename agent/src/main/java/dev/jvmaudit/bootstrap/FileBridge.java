@@ -19,8 +19,11 @@ public final class FileBridge {
 
         void opened(Object token, Object handle);
 
-        /** A file or directory was created by a call that is not an open (mkdir, createNewFile, copy, move). */
+        /** A file or directory was created by a call that is not an open (mkdir, createNewFile, copy). */
         void created(Object path, boolean directory, boolean exclusive);
+
+        /** {@code source} was moved (renamed) to {@code target}. */
+        void moved(Object source, Object target);
 
         void permissionsChanged(Object path);
 
@@ -117,6 +120,20 @@ public final class FileBridge {
         }
         try {
             h.created(path, directory, exclusive);
+        } catch (Throwable t) {
+            Guard.failed("file", t);
+        } finally {
+            Guard.exit();
+        }
+    }
+
+    public static void moved(Object source, Object target) {
+        Hooks h = hooks;
+        if (h == null || !Guard.enter()) {
+            return;
+        }
+        try {
+            h.moved(source, target);
         } catch (Throwable t) {
             Guard.failed("file", t);
         } finally {

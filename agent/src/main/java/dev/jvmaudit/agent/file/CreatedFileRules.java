@@ -38,6 +38,16 @@ final class CreatedFileRules {
     private final DirectoryModes sharedDirectories = new DirectoryModes();
     private final CreatedByOpen createdByOpen = new CreatedByOpen();
 
+    /**
+     * The file last opened for writing, its mode read then, and the thread that opened it: when that thread renames it
+     * into place (the atomic-replace pattern), the mode is known without another {@code stat}. Forgotten on any
+     * creation or mode change the hooks see.
+     */
+    private volatile Opened lastOpened;
+
+    private record Opened(Path path, int mode, Thread thread) {
+    }
+
     CreatedFileRules(Reporter reporter) {
         this.reporter = reporter;
         this.sensitive = reporter.config().sensitive();
@@ -46,6 +56,7 @@ final class CreatedFileRules {
     /** An open for writing; {@code attributes}, read after it, are those of the file opened (null when unread). */
     void opened(FileRules.Opening opening, PosixFileAttributes attributes) {
         Path path = opening.path();
+        lastOpened = attributes == null ? null : new Opened(path, Descriptors.permissionBits(attributes), Thread.currentThread());
         if (opening.mayCreate()) {
             if (opening.exclusive()) {
                 rememberExclusive(path, opening.name());
@@ -58,11 +69,27 @@ final class CreatedFileRules {
     }
 
     void created(Path path, boolean exclusive) {
+        lastOpened = null;
         String name = path.toString();
         if (exclusive) {
             rememberExclusive(path, name);
         }
-        checkMode(path, name, "created", posix(path), null);
+        if (reporter.enabled(Rule.FILE_PERMISSIVE)) {
+            checkMode(path, name, "created", posix(path), null);
+        }
+    }
+
+    /**
+     * A rename keeps the file and its mode: a file this thread just opened, whose mode would be no finding under its
+     * new name either, is judged without reading it again. Anything else is read at its new path.
+     */
+    void moved(Path source, Path target) {
+        Opened last = lastOpened;
+        if (last != null && last.thread() == Thread.currentThread() && last.path().equals(source)
+                && !wouldBeFound(last.mode(), target.toString())) {
+            return;
+        }
+        created(target, false);
     }
 
     private void rememberExclusive(Path path, String name) {
@@ -72,6 +99,7 @@ final class CreatedFileRules {
     }
 
     void permissionsChanged(Path path) {
+        lastOpened = null;
         checkMode(path, path.toString(), "chmod", posix(path), null);
     }
 
@@ -85,11 +113,10 @@ final class CreatedFileRules {
         }
         int mode = Descriptors.permissionBits(attributes);
         boolean directory = attributes.isDirectory();
-        boolean writableByOthers = (mode & 0022) != 0;
-        boolean exposedSecret = (mode & 0004) != 0 && isSensitive(name);
-        if (!writableByOthers && !exposedSecret) {
+        if (!wouldBeFound(mode, name)) {
             return;
         }
+        boolean writableByOthers = (mode & 0022) != 0;
         if (opening != null && !opening.exclusive() && !createdByOpen.created(attributes, opening.startedMillis())) {
             return;
         }
@@ -154,6 +181,11 @@ final class CreatedFileRules {
                         + " there and have this service write through it; use " + exclusive + ", or keep"
                         + " the file in a directory only this user can write.",
                 path.toString(), facts));
+    }
+
+    /** Group- or world-writable, or world-readable with a sensitive name. */
+    private boolean wouldBeFound(int mode, String name) {
+        return (mode & 0022) != 0 || (mode & 0004) != 0 && isSensitive(name);
     }
 
     /** The file's name, after the path's last slash, matches {@code file.sensitive}. */

@@ -22,7 +22,8 @@ import static dev.jvmaudit.agent.Methods.method;
  * sun.nio.fs.UnixFileSystemProvider.newFileChannel        FileChannel.open
  * sun.nio.fs.UnixFileSystemProvider.newAsynchronousFileChannel
  * sun.nio.fs.UnixFileSystemProvider.createDirectory       Files.createDirectory/createDirectories
- * sun.nio.fs.UnixFileSystemProvider.copy / move           Files.copy/move targets
+ * sun.nio.fs.UnixFileSystemProvider.copy                  Files.copy targets
+ * sun.nio.fs.UnixFileSystemProvider.move                  Files.move targets
  * java.io.File.mkdir() / createNewFile()                  File.mkdir(s), createNewFile
  * java.io.File.createTempFile(String, String, File)       File.createTempFile (exclusive, bypasses createNewFile)
  * java.io.File.setReadable/setWritable/setExecutable      permission changes
@@ -59,7 +60,8 @@ public final class FileFamily implements Family {
                 new Hook(UNIX_PROVIDER, method("newByteChannel", "newFileChannel", "newAsynchronousFileChannel")
                         .parameter(1, java.util.Set.class), "file.ChannelOpenAdvice"),
                 new Hook(UNIX_PROVIDER, method("createDirectory"), "file.CreateDirectoryAdvice"),
-                new Hook(UNIX_PROVIDER, method("copy", "move").arity(3), "file.CopyMoveAdvice"),
+                new Hook(UNIX_PROVIDER, method("copy").arity(3), "file.CopyAdvice"),
+                new Hook(UNIX_PROVIDER, method("move").arity(3), "file.MoveAdvice"),
                 new Hook("java.io.File", method("mkdir").arity(0), "file.FileMkdirAdvice"),
                 new Hook("java.io.File", method("createNewFile"), "file.FileCreateNewFileAdvice"),
                 new Hook("java.io.File", method("createTempFile").arity(3), "file.FileCreateTempFileAdvice"),
@@ -137,6 +139,14 @@ public final class FileFamily implements Family {
             FileRules r = rules();
             if (r != null) {
                 r.created(path, directory, exclusive);
+            }
+        }
+
+        @Override
+        public void moved(Object source, Object target) {
+            FileRules r = rules();
+            if (r != null) {
+                r.moved(source, target);
             }
         }
 

@@ -140,6 +140,15 @@ final class FileRules implements FileBridge.Hooks {
     }
 
     @Override
+    public void moved(Object source, Object target) {
+        context.checkTestFault("file");
+        Path to = toPath(target);
+        if (to != null) {
+            created.moved(toPath(source), to);
+        }
+    }
+
+    @Override
     public void permissionsChanged(Object path) {
         context.checkTestFault("file");
         Path p = toPath(path);

@@ -3,10 +3,10 @@ package dev.jvmaudit.agent.file;
 import dev.jvmaudit.agent.Advice;
 import dev.jvmaudit.bootstrap.FileBridge;
 
-/** {@code UnixFileSystemProvider.copy/move(Path source, Path target, CopyOption...)}: the target is a new file. */
-final class CopyMoveAdvice {
+/** {@code UnixFileSystemProvider.copy(Path source, Path target, CopyOption...)}: the target is a new file. */
+final class CopyAdvice {
 
-    private CopyMoveAdvice() {
+    private CopyAdvice() {
     }
 
     @Advice.OnMethodExit(onThrowable = true)
