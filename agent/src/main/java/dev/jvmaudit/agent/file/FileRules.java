@@ -18,7 +18,8 @@ final class FileRules implements FileBridge.Hooks {
 
     /**
      * What was known before an open, handed from the enter advice to the exit advice: the absolute path, and the same
-     * path as a string ({@code name}), which the rules read without building more paths.
+     * path as a string ({@code name}), which the rules read without building more paths; when an open that creates its
+     * file only if it is missing started (0 for every other open, which never asks).
      */
     record Opening(Path path, String name, int flags, long startedMillis, boolean handleReachesApplication) {
         /** Whether the open may create its file; whether a plain {@code CREATE} did is asked only when it matters. */
@@ -72,7 +73,8 @@ final class FileRules implements FileBridge.Hooks {
         if (p == null) {
             return null;
         }
-        return new Opening(p, nameOf(path, p), flags, System.currentTimeMillis(), handleReachesApplication);
+        long started = (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) == FileBridge.CREATE ? System.currentTimeMillis() : 0;
+        return new Opening(p, nameOf(path, p), flags, started, handleReachesApplication);
     }
 
     /** Whether a channel opened with these options is closed by the JDK method that opened it (see CREATE_FILE_OPTIONS). */
