@@ -25,7 +25,7 @@ final class ThreadRules implements ThreadBridge.Hooks {
 
     /**
      * What is known about a started thread. {@code start} (where it was started, resolved to a line only when a
-     * finding names it) is null for a shutdown hook.
+     * finding names it) is null for a shutdown hook, and resolves to null for a thread the JDK started on its own.
      */
     record Started(CallSites.Capture start, boolean hook) {
         CallSite site() {
@@ -57,7 +57,7 @@ final class ThreadRules implements ThreadBridge.Hooks {
             if (isJdkPoolWorker(thread)) {
                 return;
             }
-            CallSites.Capture site = CallSites.capture();
+            CallSites.Capture site = CallSites.captureLazily();
             if (site == null) {
                 return;
             }
@@ -110,7 +110,7 @@ final class ThreadRules implements ThreadBridge.Hooks {
     public void uncaught(Thread thread, Throwable error) {
         context.checkTestFault("thread");
         Started record = startOf(thread);
-        if (record == null || record.hook() || handled(thread)) {
+        if (record == null || record.hook() || record.site() == null || handled(thread)) {
             return;
         }
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -165,7 +165,7 @@ final class ThreadRules implements ThreadBridge.Hooks {
         synchronized (started) {
             for (Map.Entry<Thread, Started> e : started.entrySet()) {
                 Thread t = e.getKey();
-                if (t != null && !e.getValue().hook() && t.isAlive() && !t.isDaemon()) {
+                if (t != null && !e.getValue().hook() && t.isAlive() && !t.isDaemon() && e.getValue().site() != null) {
                     candidates.add(Map.entry(t, e.getValue()));
                 }
             }
