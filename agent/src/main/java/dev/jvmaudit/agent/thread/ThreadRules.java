@@ -165,7 +165,7 @@ final class ThreadRules implements ThreadBridge.Hooks {
         synchronized (started) {
             for (Map.Entry<Thread, Started> e : started.entrySet()) {
                 Thread t = e.getKey();
-                if (t != null && !e.getValue().hook() && t.isAlive() && !t.isDaemon() && e.getValue().site() != null) {
+                if (t != null && !e.getValue().hook() && t.isAlive() && !t.isDaemon()) {
                     candidates.add(Map.entry(t, e.getValue()));
                 }
             }
@@ -174,7 +174,8 @@ final class ThreadRules implements ThreadBridge.Hooks {
         String trigger = shutdown.trigger();
         for (Map.Entry<Thread, Started> e : candidates) {
             Thread t = e.getKey();
-            if (t == runner || t.getName().equals("DestroyJavaVM")) {
+            // resolved here, outside the map's monitor: a start with no application frame was the JDK's own
+            if (t == runner || t.getName().equals("DestroyJavaVM") || e.getValue().site() == null) {
                 continue;
             }
             StackTraceElement[] stack = t.getStackTrace();
