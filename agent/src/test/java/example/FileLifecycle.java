@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.Writer;
@@ -18,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
@@ -60,6 +63,8 @@ public final class FileLifecycle {
                 Path symbolic = Files.createSymbolicLink(Path.of("symbolic.bin"), original.toAbsolutePath());
                 pair(b -> hardLinkA(original, b), b -> hardLinkB(hard, b));
                 pair(b -> symbolicLinkA(original, b), b -> symbolicLinkB(symbolic, b));
+                Path lines = Path.of("lines.log");
+                pair(b -> linesA(lines, b), b -> linesB(lines, b));
             }
             case "race-after-http" -> {
                 java.net.http.HttpClient.newHttpClient();
@@ -86,6 +91,11 @@ public final class FileLifecycle {
             }
             case "exit" -> {
                 atExitCases();
+                System.out.println("done");
+                System.exit(0);
+            }
+            case "exit-mid-write" -> {
+                writeUnderWayAtExit();
                 System.out.println("done");
                 System.exit(0);
             }
@@ -228,6 +238,40 @@ public final class FileLifecycle {
         try (FileChannel channel = FileChannel.open(link, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             overlap(barrier, () -> channel.write(ByteBuffer.wrap(new byte[] {'b'})));
         }
+    }
+
+    /** Files.write whose lines are handed out between the barriers: the call itself writes while both are open. */
+    static void linesA(Path file, CyclicBarrier barrier) throws Exception {
+        Files.write(file, overlappingLines(barrier, "a"), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    static void linesB(Path file, CyclicBarrier barrier) throws Exception {
+        Files.write(file, overlappingLines(barrier, "b"), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Two lines longer than the writer's buffers (so each reaches the channel as it is appended), each handed out after
+     * a barrier, then a wait for the other thread before the call closes its channel.
+     */
+    static Iterable<String> overlappingLines(CyclicBarrier barrier, String text) {
+        return () -> new Iterator<>() {
+            private int given;
+
+            @Override
+            public boolean hasNext() {
+                return given < 3;
+            }
+
+            @Override
+            public String next() {
+                try {
+                    barrier.await(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return given++ < 2 ? text.repeat(20_000) + "\n" : "";
+            }
+        };
     }
 
     // ---- correct twins
@@ -411,6 +455,40 @@ public final class FileLifecycle {
         Writer out = Files.newBufferedWriter(Path.of("left-open.txt"));
         out.write("buffered, never flushed");
         KEPT.add(out);
+    }
+
+    /** A daemon thread is inside Files.write, waiting for its next line, when the JVM exits. */
+    static void writeUnderWayAtExit() throws InterruptedException {
+        CountDownLatch inside = new CountDownLatch(1);
+        Thread writer = new Thread(() -> writeUnderWay(inside), "writer");
+        writer.setDaemon(true);
+        writer.start();
+        inside.await();
+    }
+
+    static void writeUnderWay(CountDownLatch inside) {
+        Iterable<String> lines = () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public String next() {
+                inside.countDown();
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "";
+            }
+        };
+        try {
+            Files.write(Path.of("under-way.txt"), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Closed by the application's own shutdown hook, which runs before the check. */

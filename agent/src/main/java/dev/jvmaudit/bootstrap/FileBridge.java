@@ -14,8 +14,11 @@ public final class FileBridge {
         /** Before a file is opened; returns a token for {@link #opened}, or null when nothing is to be judged. */
         Object opening(Object path, int flags);
 
-        /** Before a channel is opened with NIO options ({@code Set<OpenOption>}). */
-        Object openingChannel(Object path, Object options);
+        /**
+         * Before a channel is opened with NIO options ({@code Set<OpenOption>}); {@code wholeFileWriteLevel} is not 0
+         * when {@code Files.write}/{@code writeString} opens it, and is then how many calls of theirs this thread is in.
+         */
+        Object openingChannel(Object path, Object options, int wholeFileWriteLevel);
 
         void opened(Object token, Object handle);
 
@@ -49,20 +52,30 @@ public final class FileBridge {
      */
     public static volatile int sharedFiles;
 
-    /** Opens nested inside a hooked open (JDK 25's newByteChannel calls newFileChannel) are the same open. */
-    private static final ThreadLocal<int[]> OPEN_DEPTH = new ThreadLocal<int[]>() {
+    /** The class of the default file system's paths: only their {@code Files.write} opens a channel of that file system. */
+    public static volatile Class<?> defaultPathClass;
+
+    /**
+     * Per thread: [OPEN_DEPTH] opens nested inside a hooked open (JDK 25's newByteChannel calls newFileChannel) are the
+     * same open; [WRITE_LEVEL] calls of {@code Files.write}/{@code writeString} under way; [WRITE_ARMED] 1 from the
+     * entry into such a call until the channel it opens, which it closes before it returns.
+     */
+    private static final ThreadLocal<int[]> STATE = new ThreadLocal<int[]>() {
         @Override
         protected int[] initialValue() {
-            return new int[1];
+            return new int[3];
         }
     };
+    private static final int OPEN_DEPTH = 0;
+    private static final int WRITE_LEVEL = 1;
+    private static final int WRITE_ARMED = 2;
 
     private FileBridge() {
     }
 
     /** Before an open; every call is paired with one {@link #opened} call by the advice. */
     public static Object opening(Object path, int flags) {
-        if (OPEN_DEPTH.get()[0]++ != 0) {
+        if (STATE.get()[OPEN_DEPTH]++ != 0) {
             return null;
         }
         Hooks h = hooks;
@@ -81,15 +94,18 @@ public final class FileBridge {
 
     /** Before a channel open; paired with {@link #opened} like {@link #opening}. */
     public static Object openingChannel(Object path, Object options) {
-        if (OPEN_DEPTH.get()[0]++ != 0) {
+        int[] state = STATE.get();
+        if (state[OPEN_DEPTH]++ != 0) {
             return null;
         }
+        int wholeFileWriteLevel = state[WRITE_ARMED] != 0 ? state[WRITE_LEVEL] : 0;
+        state[WRITE_ARMED] = 0;
         Hooks h = hooks;
         if (h == null || !Guard.enter()) {
             return null;
         }
         try {
-            return h.openingChannel(path, options);
+            return h.openingChannel(path, options, wholeFileWriteLevel);
         } catch (Throwable t) {
             Guard.failed("file", t);
             return null;
@@ -99,7 +115,7 @@ public final class FileBridge {
     }
 
     public static void opened(Object token, Object handle, Throwable failure) {
-        OPEN_DEPTH.get()[0]--;
+        STATE.get()[OPEN_DEPTH]--;
         Hooks h = hooks;
         if (token == null || failure != null || h == null || !Guard.enter()) {
             return;
@@ -111,6 +127,25 @@ public final class FileBridge {
         } finally {
             Guard.exit();
         }
+    }
+
+    /**
+     * Entering {@code Files.write} or {@code writeString} (any overload): the next channel this thread opens is the one
+     * that call writes and closes before it returns (they open it before they run any application code, except a
+     * custom {@code Charset}'s {@code newEncoder}).
+     */
+    public static void enteringWholeFileWrite(Object path) {
+        int[] state = STATE.get();
+        state[WRITE_LEVEL]++;
+        state[WRITE_ARMED] = path != null && path.getClass() == defaultPathClass ? 1 : 0;
+    }
+
+    public static void leftWholeFileWrite() {
+        int[] state = STATE.get();
+        if (state[WRITE_LEVEL] > 0) {
+            state[WRITE_LEVEL]--;
+        }
+        state[WRITE_ARMED] = 0;
     }
 
     public static void created(Object path, boolean directory, boolean exclusive) {

@@ -59,8 +59,9 @@ class FileLifecycleIT {
                 "asyncA+streamOfAsyncB",
                 "streamChannelA+streamOfParentB",
                 "hardLinkA+hardLinkB",
-                "symbolicLinkA+symbolicLinkB")), pairs);
-        assertTrue(run.stderr().contains("audit: 7 findings (file.concurrent-write 7)"), run.stderr());
+                "symbolicLinkA+symbolicLinkB",
+                "linesA+linesB")), pairs);
+        assertTrue(run.stderr().contains("audit: 8 findings (file.concurrent-write 8)"), run.stderr());
     }
 
     /** A class woven after install on a cold cache (java.net.http's client) stores its bytes; file channels stay hooked. */
@@ -124,6 +125,24 @@ class FileLifecycleIT {
         AgentRun.Running run = AgentRun.on(jdk).main(FileLifecycle.class, "exit").jvm("-XX:-StackTraceInThrowable").run();
         assertEquals(0, run.exitCode(), run.stderr());
         assertLeftOpenOnly(run);
+    }
+
+    /** Files.write opens and closes its channel itself: one still under way at exit is named at the call. */
+    @ParameterizedTest
+    @MethodSource("dev.jvmaudit.it.Jdks#all")
+    void wholeFileWriteUnderWayAtExit(Path jdk) throws Exception {
+        AgentRun.Running run = AgentRun.on(jdk).main(FileLifecycle.class, "exit-mid-write").run();
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals("done\n", run.stdout());
+        List<JsonNode> findings = run.findings();
+        assertEquals(1, findings.size(), findings.toString());
+        JsonNode f = findings.get(0);
+        assertEquals("file.open-at-exit", f.get("rule").asText());
+        assertTrue(f.get("callsite").asText().matches("example\\.FileLifecycle\\.writeUnderWay\\(FileLifecycle\\.java:\\d+\\)"),
+                f.toString());
+        assertEquals("writer", f.get("thread").asText());
+        assertEquals("FileChannel", f.get("handle").asText());
+        assertTrue(f.get("path").asText().endsWith("/under-way.txt"), f.toString());
     }
 
     @ParameterizedTest

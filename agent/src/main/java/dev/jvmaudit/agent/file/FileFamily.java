@@ -19,6 +19,8 @@ import static dev.jvmaudit.agent.Methods.method;
  * java.io.RandomAccessFile.open(String, int)              RandomAccessFile "rw", "rws", "rwd"
  * sun.nio.fs.UnixFileSystemProvider.newByteChannel        Files.newOutputStream/newBufferedWriter/write/writeString/
  *                                                           newByteChannel/createFile/createTempFile
+ * java.nio.file.Files.write / writeString                 (each overload) marks the channel it opens as one it closes
+ *                                                           itself: its call site is read from its thread when needed
  * sun.nio.fs.UnixFileSystemProvider.newFileChannel        FileChannel.open
  * sun.nio.fs.UnixFileSystemProvider.newAsynchronousFileChannel
  * sun.nio.fs.UnixFileSystemProvider.createDirectory       Files.createDirectory/createDirectories
@@ -59,6 +61,7 @@ public final class FileFamily implements Family {
                 new Hook("java.io.RandomAccessFile", method("open").parameters(String.class, int.class), "file.RandomAccessFileOpenAdvice"),
                 new Hook(UNIX_PROVIDER, method("newByteChannel", "newFileChannel", "newAsynchronousFileChannel")
                         .parameter(1, java.util.Set.class), "file.ChannelOpenAdvice"),
+                new Hook("java.nio.file.Files", method("write", "writeString"), "file.WholeFileWriteAdvice"),
                 new Hook(UNIX_PROVIDER, method("createDirectory"), "file.CreateDirectoryAdvice"),
                 new Hook(UNIX_PROVIDER, method("copy").arity(3), "file.CopyAdvice"),
                 new Hook(UNIX_PROVIDER, method("move").arity(3), "file.MoveAdvice"),
@@ -96,6 +99,7 @@ public final class FileFamily implements Family {
     public void start(AgentContext context) {
         FirstCall first = new FirstCall(context);
         firstCall = first;
+        FileBridge.defaultPathClass = java.nio.file.FileSystems.getDefault().getPath("").getClass();
         FileBridge.hooks = first;
     }
 
@@ -129,9 +133,9 @@ public final class FileFamily implements Family {
         }
 
         @Override
-        public Object openingChannel(Object path, Object options) {
+        public Object openingChannel(Object path, Object options, int wholeFileWriteLevel) {
             FileRules r = rules();
-            return r == null ? null : r.openingChannel(path, options);
+            return r == null ? null : r.openingChannel(path, options, wholeFileWriteLevel);
         }
 
         @Override

@@ -41,6 +41,11 @@ final class HandleTable {
         final String path;
         /** Where the application opened it, resolved to a file and line only when a finding names it. */
         private final CallSites.Capture site;
+        /** For a channel of {@code Files.write}/{@code writeString} ({@code site} null): the thread in that call, and the call's level. */
+        private final Thread wholeFileWriter;
+        private final int wholeFileWriteLevel;
+        private volatile CallSite wholeFileWriteCaller;
+        private volatile boolean wholeFileWriteAsked;
         final String kind;
         final String thread;
         final long openSeq;
@@ -55,20 +60,30 @@ final class HandleTable {
         /** Already reported as open at exit (when Jython's closer started): not again at the end of run. */
         volatile boolean reportedOpen;
 
-        Handle(Object referent, ReferenceQueue<Object> queue, OpenFile file, String path, CallSites.Capture site, String kind,
+        Handle(Object referent, ReferenceQueue<Object> queue, OpenFile file, String path, Opener opener, String kind,
                String thread, long openSeq) {
             super(referent, queue);
             this.hash = System.identityHashCode(referent);
             this.file = file;
             this.path = path;
-            this.site = site;
+            this.site = opener.site();
+            this.wholeFileWriter = opener.wholeFileWriter();
+            this.wholeFileWriteLevel = opener.wholeFileWriteLevel();
             this.kind = kind;
             this.thread = thread;
             this.openSeq = openSeq;
         }
 
+        /** Null when the application did not open it (the JDK acting alone), or a whole-file write had ended when asked. */
         CallSite site() {
-            return site.site();
+            if (site != null) {
+                return site.site();
+            }
+            if (!wholeFileWriteAsked) {
+                wholeFileWriteCaller = WholeFileWrites.callerOf(wholeFileWriter, wholeFileWriteLevel, () -> open);
+                wholeFileWriteAsked = true;
+            }
+            return wholeFileWriteCaller;
         }
 
         @Override
@@ -90,6 +105,16 @@ final class HandleTable {
 
         OpenFile(Object key) {
             this.key = key;
+        }
+    }
+
+    /**
+     * Who opened a handle: the application at a captured call site, or (with a null {@code site}) a call of
+     * {@code Files.write}/{@code writeString} at {@code wholeFileWriteLevel} on the thread {@code wholeFileWriter}.
+     */
+    record Opener(CallSites.Capture site, Thread wholeFileWriter, int wholeFileWriteLevel) {
+        static Opener at(CallSites.Capture site) {
+            return new Opener(site, null, 0);
         }
     }
 
@@ -134,7 +159,7 @@ final class HandleTable {
     }
 
     /** Records a handle just opened for writing on the file whose identity is {@code fileKey}. */
-    Handle opened(Object target, Object fileKey, String path, CallSites.Capture site, String kind, String thread) {
+    Handle opened(Object target, Object fileKey, String path, Opener opener, String kind, String thread) {
         synchronized (this) {
             expunge();
             Handle known = find(target);
@@ -142,7 +167,7 @@ final class HandleTable {
                 return known;
             }
             OpenFile file = files.computeIfAbsent(fileKey, OpenFile::new);
-            Handle handle = new Handle(target, queue, file, path, site, kind, thread, clock.incrementAndGet());
+            Handle handle = new Handle(target, queue, file, path, opener, kind, thread, clock.incrementAndGet());
             handles.put(handle, handle);
             Handle[] before = file.handles;
             Handle[] after = java.util.Arrays.copyOf(before, before.length + 1);

@@ -57,11 +57,22 @@ final class LifecycleRules {
      * as findings print it; {@code attributes} of the opened file, when already read, give its identity without another {@code stat}.
      */
     void opened(Path path, String name, Object handle, CallSites.Capture site, BasicFileAttributes attributes) {
-        if (site == null || handle == null || !tracking()) {
+        if (site != null) {
+            track(path, name, handle, HandleTable.Opener.at(site), attributes);
+        }
+    }
+
+    /** A channel {@code Files.write}/{@code writeString} opened at {@code level} (see {@link WholeFileWrites}). */
+    void openedByWholeFileWrite(Path path, String name, Object channel, int level, BasicFileAttributes attributes) {
+        track(path, name, channel, new HandleTable.Opener(null, Thread.currentThread(), level), attributes);
+    }
+
+    private void track(Path path, String name, Object handle, HandleTable.Opener opener, BasicFileAttributes attributes) {
+        if (handle == null || !tracking()) {
             return;
         }
         Object key = attributes != null && attributes.fileKey() != null ? attributes.fileKey() : fileKey(path);
-        table.opened(handle, key, name, site, kindOf(handle), Thread.currentThread().getName());
+        table.opened(handle, key, name, opener, kindOf(handle), Thread.currentThread().getName());
     }
 
     void closed(Object handle) {

@@ -47,8 +47,8 @@ class HandleTableTest {
     void handlesAreKeyedByIdentityNotEquality() {
         Equal first = new Equal();
         Equal second = new Equal();
-        table.opened(first, "file", "/f", CallSites.Capture.of(A), "FileOutputStream", "main");
-        table.opened(second, "file", "/f", CallSites.Capture.of(B), "FileOutputStream", "main");
+        table.opened(first, "file", "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "FileOutputStream", "main");
+        table.opened(second, "file", "/f", HandleTable.Opener.at(CallSites.Capture.of(B)), "FileOutputStream", "main");
         assertEquals(2, table.size());
         assertEquals(1, published.get());
         table.closed(new Equal());
@@ -65,10 +65,10 @@ class HandleTableTest {
         Object h2 = new Object();
         Object h3 = new Object();
         Object other = new Object();
-        table.opened(h1, "f", "/f", CallSites.Capture.of(A), "k", "main");
-        table.opened(h2, "f", "/f", CallSites.Capture.of(A), "k", "main");
-        table.opened(h3, "f", "/f", CallSites.Capture.of(A), "k", "main");
-        table.opened(other, "g", "/g", CallSites.Capture.of(A), "k", "main");
+        table.opened(h1, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "main");
+        table.opened(h2, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "main");
+        table.opened(h3, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "main");
+        table.opened(other, "g", "/g", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "main");
         assertEquals(1, table.sharedFiles());
         assertEquals(2, table.fileCount());
         table.closed(h2);
@@ -86,7 +86,7 @@ class HandleTableTest {
     @Test
     void handlesCollectedWithoutCloseLeaveTheTable() throws InterruptedException {
         Object kept = new Object();
-        table.opened(kept, "f", "/f", CallSites.Capture.of(A), "k", "main");
+        table.opened(kept, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "main");
         openAndDrop();
         assertEquals(1, published.get());
         for (int i = 0; i < 100 && table.size() > 1; i++) {
@@ -100,16 +100,16 @@ class HandleTableTest {
     }
 
     private void openAndDrop() {
-        table.opened(new Object(), "f", "/f", CallSites.Capture.of(B), "k", "main");
+        table.opened(new Object(), "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(B)), "k", "main");
     }
 
     @Test
     void aPairFiresOnlyWhenTwoThreadsWriteWhileBothAreOpen() {
         Object h1 = new Object();
         Object h2 = new Object();
-        table.opened(h1, "f", "/f", CallSites.Capture.of(A), "k", "t1");
+        table.opened(h1, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "t1");
         assertNull(table.written(h1, null, -1, 1, t1), "alone on its file");
-        table.opened(h2, "f", "/f", CallSites.Capture.of(B), "k", "t2");
+        table.opened(h2, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(B)), "k", "t2");
         assertNull(table.written(h1, null, -1, 1, t1), "the other handle has not written yet");
         assertNull(table.written(h1, null, -1, 1, t1));
         HandleTable.Conflict conflict = table.written(h2, null, -1, 1, t2);
@@ -127,8 +127,8 @@ class HandleTableTest {
     void oneThreadWritingTwoHandlesIsNotARace() {
         Object h1 = new Object();
         Object h2 = new Object();
-        table.opened(h1, "f", "/f", CallSites.Capture.of(A), "k", "t1");
-        table.opened(h2, "f", "/f", CallSites.Capture.of(B), "k", "t1");
+        table.opened(h1, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "t1");
+        table.opened(h2, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(B)), "k", "t1");
         assertNull(table.written(h1, null, -1, 1, t1));
         assertNull(table.written(h2, null, -1, 1, t1));
     }
@@ -138,11 +138,11 @@ class HandleTableTest {
         Object h1 = new Object();
         Object h2 = new Object();
         Object h3 = new Object();
-        table.opened(h1, "f", "/f", CallSites.Capture.of(A), "k", "t1");
-        table.opened(h2, "f", "/f", CallSites.Capture.of(B), "k", "t2");
+        table.opened(h1, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "t1");
+        table.opened(h2, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(B)), "k", "t2");
         assertNull(table.written(h2, null, -1, 1, t2));
         table.closed(h1);
-        table.opened(h3, "f", "/f", CallSites.Capture.of(A), "k", "t1");
+        table.opened(h3, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "t1");
         assertNull(table.written(h3, null, -1, 1, t1), "h2 wrote before h3 was opened");
         assertNotNull(table.written(h2, null, -1, 1, t2), "now both wrote while the other was open");
     }
@@ -151,8 +151,8 @@ class HandleTableTest {
     void differentFilesNeverRace() {
         Object h1 = new Object();
         Object h2 = new Object();
-        table.opened(h1, "f", "/f", CallSites.Capture.of(A), "k", "t1");
-        table.opened(h2, "g", "/g", CallSites.Capture.of(B), "k", "t2");
+        table.opened(h1, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "t1");
+        table.opened(h2, "g", "/g", HandleTable.Opener.at(CallSites.Capture.of(B)), "k", "t2");
         assertEquals(0, table.sharedFiles());
         table.written(h1, null, -1, 1, t1);
         assertNull(table.written(h2, null, -1, 1, t2));
@@ -163,8 +163,8 @@ class HandleTableTest {
         Object stream = new Object();
         Object channel = new Object();
         Object h2 = new Object();
-        table.opened(stream, "f", "/f", CallSites.Capture.of(A), "k", "t1");
-        table.opened(h2, "f", "/f", CallSites.Capture.of(B), "k", "t2");
+        table.opened(stream, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "t1");
+        table.opened(h2, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(B)), "k", "t2");
         table.written(channel, stream, -1, 1, t1);
         assertNotNull(table.written(h2, null, -1, 1, t2));
     }
@@ -174,8 +174,8 @@ class HandleTableTest {
         Path file = dir.resolve("data");
         try (FileChannel c1 = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileChannel c2 = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            table.opened(c1, "f", "/f", CallSites.Capture.of(A), "FileChannel", "t1");
-            table.opened(c2, "f", "/f", CallSites.Capture.of(B), "FileChannel", "t2");
+            table.opened(c1, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "FileChannel", "t1");
+            table.opened(c2, "f", "/f", HandleTable.Opener.at(CallSites.Capture.of(B)), "FileChannel", "t2");
             try (FileLock lock = c1.lock()) {
                 table.locked(c1, null, lock);
                 assertNull(table.written(c1, null, -1, 1, t1));
@@ -195,7 +195,7 @@ class HandleTableTest {
         List<Object> handles = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             handles.add(new Object());
-            table.opened(handles.get(i), "f" + i, "/f" + i, CallSites.Capture.of(A), "k", "main");
+            table.opened(handles.get(i), "f" + i, "/f" + i, HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "main");
         }
         table.closed(handles.get(1));
         table.closed(handles.get(3));
