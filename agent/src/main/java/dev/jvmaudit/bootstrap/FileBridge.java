@@ -56,30 +56,26 @@ public final class FileBridge {
     public static volatile Class<?> defaultPathClass;
 
     /**
-     * Per thread: [OPEN_DEPTH] opens nested inside a hooked open (JDK 25's newByteChannel calls newFileChannel) are the
-     * same open; [WRITE_LEVEL] calls of {@code Files.write}/{@code writeString} under way; [WRITE_ARMED] 1 from the
-     * entry into such a call until the channel it opens, which it closes before it returns.
+     * Slots of the thread's {@link Guard#slots()}: [OPEN_DEPTH] opens nested inside a hooked open (JDK 25's
+     * newByteChannel calls newFileChannel) are the same open; [WRITE_LEVEL] calls of {@code Files.write}/{@code
+     * writeString} under way; [WRITE_ARMED] 1 from the entry into such a call until the channel it opens, which it
+     * closes before it returns.
      */
-    private static final ThreadLocal<int[]> STATE = new ThreadLocal<int[]>() {
-        @Override
-        protected int[] initialValue() {
-            return new int[3];
-        }
-    };
-    private static final int OPEN_DEPTH = 0;
-    private static final int WRITE_LEVEL = 1;
-    private static final int WRITE_ARMED = 2;
+    private static final int OPEN_DEPTH = 1;
+    private static final int WRITE_LEVEL = 2;
+    private static final int WRITE_ARMED = 3;
 
     private FileBridge() {
     }
 
     /** Before an open; every call is paired with one {@link #opened} call by the advice. */
     public static Object opening(Object path, int flags) {
-        if (STATE.get()[OPEN_DEPTH]++ != 0) {
+        int[] slots = Guard.slots();
+        if (slots[OPEN_DEPTH]++ != 0) {
             return null;
         }
         Hooks h = hooks;
-        if (h == null || !Guard.enter()) {
+        if (h == null || !Guard.enter(slots)) {
             return null;
         }
         try {
@@ -88,20 +84,20 @@ public final class FileBridge {
             Guard.failed("file", t);
             return null;
         } finally {
-            Guard.exit();
+            Guard.exit(slots);
         }
     }
 
     /** Before a channel open; paired with {@link #opened} like {@link #opening}. */
     public static Object openingChannel(Object path, Object options) {
-        int[] state = STATE.get();
-        if (state[OPEN_DEPTH]++ != 0) {
+        int[] slots = Guard.slots();
+        if (slots[OPEN_DEPTH]++ != 0) {
             return null;
         }
-        int wholeFileWriteLevel = state[WRITE_ARMED] != 0 ? state[WRITE_LEVEL] : 0;
-        state[WRITE_ARMED] = 0;
+        int wholeFileWriteLevel = slots[WRITE_ARMED] != 0 ? slots[WRITE_LEVEL] : 0;
+        slots[WRITE_ARMED] = 0;
         Hooks h = hooks;
-        if (h == null || !Guard.enter()) {
+        if (h == null || !Guard.enter(slots)) {
             return null;
         }
         try {
@@ -110,14 +106,15 @@ public final class FileBridge {
             Guard.failed("file", t);
             return null;
         } finally {
-            Guard.exit();
+            Guard.exit(slots);
         }
     }
 
     public static void opened(Object token, Object handle, Throwable failure) {
-        STATE.get()[OPEN_DEPTH]--;
+        int[] slots = Guard.slots();
+        slots[OPEN_DEPTH]--;
         Hooks h = hooks;
-        if (token == null || failure != null || h == null || !Guard.enter()) {
+        if (token == null || failure != null || h == null || !Guard.enter(slots)) {
             return;
         }
         try {
@@ -125,7 +122,7 @@ public final class FileBridge {
         } catch (Throwable t) {
             Guard.failed("file", t);
         } finally {
-            Guard.exit();
+            Guard.exit(slots);
         }
     }
 
@@ -135,17 +132,17 @@ public final class FileBridge {
      * custom {@code Charset}'s {@code newEncoder}).
      */
     public static void enteringWholeFileWrite(Object path) {
-        int[] state = STATE.get();
-        state[WRITE_LEVEL]++;
-        state[WRITE_ARMED] = path != null && path.getClass() == defaultPathClass ? 1 : 0;
+        int[] slots = Guard.slots();
+        slots[WRITE_LEVEL]++;
+        slots[WRITE_ARMED] = path != null && path.getClass() == defaultPathClass ? 1 : 0;
     }
 
     public static void leftWholeFileWrite() {
-        int[] state = STATE.get();
-        if (state[WRITE_LEVEL] > 0) {
-            state[WRITE_LEVEL]--;
+        int[] slots = Guard.slots();
+        if (slots[WRITE_LEVEL] > 0) {
+            slots[WRITE_LEVEL]--;
         }
-        state[WRITE_ARMED] = 0;
+        slots[WRITE_ARMED] = 0;
     }
 
     public static void created(Object path, boolean directory, boolean exclusive) {
@@ -235,7 +232,11 @@ public final class FileBridge {
 
     public static void closed(Object handle) {
         Hooks h = hooks;
-        if (h == null || !Guard.enter()) {
+        if (h == null) {
+            return;
+        }
+        int[] slots = Guard.slots();
+        if (!Guard.enter(slots)) {
             return;
         }
         try {
@@ -243,7 +244,7 @@ public final class FileBridge {
         } catch (Throwable t) {
             Guard.failed("file", t);
         } finally {
-            Guard.exit();
+            Guard.exit(slots);
         }
     }
 }

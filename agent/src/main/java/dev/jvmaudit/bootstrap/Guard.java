@@ -8,10 +8,11 @@ import java.util.function.BiConsumer;
  */
 public final class Guard {
 
+    /** Per thread: [0] whether agent code runs; [1..] slots of {@link FileBridge}, so that a file hook looks up one. */
     private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<int[]>() {
         @Override
         protected int[] initialValue() {
-            return new int[1];
+            return new int[4];
         }
     };
 
@@ -33,6 +34,24 @@ public final class Guard {
 
     public static void exit() {
         DEPTH.get()[0] = 0;
+    }
+
+    /** The calling thread's slots, for {@link #enter(int[])} and {@link #exit(int[])} and the file bridge's own. */
+    static int[] slots() {
+        return DEPTH.get();
+    }
+
+    /** {@link #enter()} with the slots already at hand. */
+    static boolean enter(int[] slots) {
+        if (slots[0] != 0) {
+            return false;
+        }
+        slots[0] = 1;
+        return true;
+    }
+
+    static void exit(int[] slots) {
+        slots[0] = 0;
     }
 
     /** Marks the calling thread as the agent's own for the rest of its life. */

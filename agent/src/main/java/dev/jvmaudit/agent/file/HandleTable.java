@@ -185,8 +185,7 @@ final class HandleTable {
         Handle handle = find(target);
         synchronized (this) {
             if (handle != null) {
-                remove(handle);
-                handle.clear();
+                remove(handle); // not cleared (a native call): enqueued later, if ever, it is skipped as closed
             }
             expunge();
         }
