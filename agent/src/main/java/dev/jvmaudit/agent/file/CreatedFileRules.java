@@ -64,7 +64,8 @@ final class CreatedFileRules {
             checkMode(path, opening.name(), "created", attributes, opening);
         }
         if (!opening.exclusive()) {
-            checkSharedDirectory(path, opening.name());
+            // an open that may create its file read the clock as it started: the directory's verdict shares that read
+            checkSharedDirectory(path, opening.name(), opening.startedMillis() != 0 ? opening.startedMillis() : System.currentTimeMillis());
         }
     }
 
@@ -93,7 +94,7 @@ final class CreatedFileRules {
     }
 
     private void rememberExclusive(Path path, String name) {
-        if (reporter.enabled(Rule.FILE_INSECURE_TEMP) && sharedDirectories.isWorldWritableParent(name)) {
+        if (reporter.enabled(Rule.FILE_INSECURE_TEMP) && sharedDirectories.isWorldWritableParent(name, System.currentTimeMillis())) {
             createdExclusively.add(path);
         }
     }
@@ -156,8 +157,8 @@ final class CreatedFileRules {
     }
 
     /** Only a world-writable directory asks whether the application created the file exclusively before. */
-    private void checkSharedDirectory(Path path, String name) {
-        if (!reporter.enabled(Rule.FILE_INSECURE_TEMP) || !sharedDirectories.isWorldWritableParent(name)
+    private void checkSharedDirectory(Path path, String name, long nowMillis) {
+        if (!reporter.enabled(Rule.FILE_INSECURE_TEMP) || !sharedDirectories.isWorldWritableParent(name, nowMillis)
                 || createdExclusively.contains(path)) {
             return;
         }

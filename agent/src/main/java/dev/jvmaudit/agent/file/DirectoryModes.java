@@ -13,10 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DirectoryModes {
 
-    private static final long TTL_NANOS = 5_000_000_000L;
+    private static final long TTL_MILLIS = 5_000;
     private static final int MAX_DIRECTORIES = 1024;
 
-    private record Verdict(String directory, boolean shared, long expiresAt) {
+    private record Verdict(String directory, boolean shared, long checkedAtMillis) {
+        /** Checked less than the TTL ago (a wall clock set back makes it stale at once). */
+        boolean fresh(long nowMillis) {
+            long age = nowMillis - checkedAtMillis;
+            return age >= 0 && age < TTL_MILLIS;
+        }
+
         /** True when {@code name} is a file directly in this directory. */
         boolean holds(String name) {
             int length = directory.length();
@@ -29,11 +35,13 @@ final class DirectoryModes {
     private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
     private volatile Verdict last;
 
-    /** Whether the directory of the absolute path {@code name} is world-writable (false for the root itself). */
-    boolean isWorldWritableParent(String name) {
-        long now = System.nanoTime();
+    /**
+     * Whether the directory of the absolute path {@code name} is world-writable (false for the root itself);
+     * {@code nowMillis} is the wall clock, which the caller has often read already (a clock read is 50-100 ns here).
+     */
+    boolean isWorldWritableParent(String name, long nowMillis) {
         Verdict v = last;
-        if (v != null && v.expiresAt() - now > 0 && v.holds(name)) {
+        if (v != null && v.fresh(nowMillis) && v.holds(name)) {
             return v.shared();
         }
         int slash = name.lastIndexOf('/');
@@ -42,13 +50,13 @@ final class DirectoryModes {
         }
         String directory = slash == 0 ? "/" : name.substring(0, slash);
         v = verdicts.get(directory);
-        if (v == null || v.expiresAt() - now <= 0) {
+        if (v == null || !v.fresh(nowMillis)) {
             PosixFileAttributes attributes = CreatedFileRules.posix(Path.of(directory));
             boolean shared = attributes != null && attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE);
             if (verdicts.size() >= MAX_DIRECTORIES) {
                 verdicts.clear();
             }
-            v = new Verdict(directory, shared, now + TTL_NANOS);
+            v = new Verdict(directory, shared, nowMillis);
             verdicts.put(directory, v);
         }
         last = v;

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DirectoryModesTest {
 
+    private static final long NOW = System.currentTimeMillis();
+
     @TempDir
     Path dir;
 
@@ -23,14 +25,27 @@ class DirectoryModesTest {
         Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwx------"));
         DirectoryModes modes = new DirectoryModes();
 
-        assertTrue(modes.isWorldWritableParent(shared + "/a.txt"));
-        assertTrue(modes.isWorldWritableParent(shared + "/b.txt"), "the same directory, answered in place");
-        assertFalse(modes.isWorldWritableParent(own + "/c.txt"), "a private directory below a shared one");
-        assertTrue(modes.isWorldWritableParent(shared + "/d.txt"));
-        assertFalse(modes.isWorldWritableParent(shared + "x/e.txt"), "a sibling whose name starts the same");
-        assertFalse(modes.isWorldWritableParent(dir + "/f.txt"));
-        assertFalse(modes.isWorldWritableParent("/"), "the root has no directory");
-        assertFalse(modes.isWorldWritableParent("/etc"), "the root is not world-writable");
-        assertFalse(modes.isWorldWritableParent("/etc"), "asked again, in place");
+        assertTrue(modes.isWorldWritableParent(shared + "/a.txt", NOW));
+        assertTrue(modes.isWorldWritableParent(shared + "/b.txt", NOW), "the same directory, answered in place");
+        assertFalse(modes.isWorldWritableParent(own + "/c.txt", NOW), "a private directory below a shared one");
+        assertTrue(modes.isWorldWritableParent(shared + "/d.txt", NOW));
+        assertFalse(modes.isWorldWritableParent(shared + "x/e.txt", NOW), "a sibling whose name starts the same");
+        assertFalse(modes.isWorldWritableParent(dir + "/f.txt", NOW));
+        assertFalse(modes.isWorldWritableParent("/", NOW), "the root has no directory");
+        assertFalse(modes.isWorldWritableParent("/etc", NOW), "the root is not world-writable");
+        assertFalse(modes.isWorldWritableParent("/etc", NOW), "asked again, in place");
+    }
+
+    @Test
+    void aVerdictIsKeptFiveSecondsAndNotAcrossAClockSetBack() throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        DirectoryModes modes = new DirectoryModes();
+        assertTrue(modes.isWorldWritableParent(shared + "/a.txt", NOW));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwx------"));
+        assertTrue(modes.isWorldWritableParent(shared + "/a.txt", NOW + 4_999), "remembered");
+        assertFalse(modes.isWorldWritableParent(shared + "/a.txt", NOW + 5_000), "read again after 5 s");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertTrue(modes.isWorldWritableParent(shared + "/a.txt", NOW + 5_000 - 1), "the clock set back: read again");
     }
 }
