@@ -127,6 +127,25 @@ class FileLifecycleIT {
         assertLeftOpenOnly(run);
     }
 
+    /** A racing Files.write is named from its thread's stack, which a JVM whose Throwables carry none must walk. */
+    @ParameterizedTest
+    @MethodSource("dev.jvmaudit.it.Jdks#all")
+    void wholeFileWritesRacingInAJvmWithoutStackTracesInThrowables(Path jdk) throws Exception {
+        AgentRun.Running run = AgentRun.on(jdk).main(FileLifecycle.class, "race").jvm("-XX:-StackTraceInThrowable").run();
+        assertEquals(0, run.exitCode(), run.stderr());
+        List<String> lines = new ArrayList<>();
+        for (JsonNode finding : run.findings()) {
+            String site = finding.path("callsite").asText();
+            String other = finding.path("other_callsite").asText();
+            if (finding.path("path").asText().endsWith("/lines.log")) {
+                lines.add(site + " / " + other);
+            }
+        }
+        assertEquals(1, lines.size(), run.findings().toString());
+        String lineSite = "example\\.FileLifecycle\\.lines[AB]\\(FileLifecycle\\.java:\\d+\\)";
+        assertTrue(lines.get(0).matches(lineSite + " / " + lineSite), lines.toString());
+    }
+
     /** Files.write opens and closes its channel itself: one still under way at exit is named at the call. */
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")

@@ -22,7 +22,7 @@ final class WholeFileWrites {
      * when the channel was closed by the time the stack was read: the call may have returned, its stack tells nothing.
      */
     static CallSite callerOf(Thread thread, int level, BooleanSupplier stillOpen) {
-        StackTraceElement[] stack = thread == Thread.currentThread() ? new Throwable().getStackTrace() : thread.getStackTrace();
+        StackTraceElement[] stack = thread == Thread.currentThread() ? ownStack() : thread.getStackTrace();
         if (!stillOpen.getAsBoolean()) {
             return null;
         }
@@ -33,6 +33,11 @@ final class WholeFileWrites {
             }
         }
         return null;
+    }
+
+    /** Walked, not a Throwable's: a JVM run with -XX:-StackTraceInThrowable gives those (and so Thread.getStackTrace here) none. */
+    private static StackTraceElement[] ownStack() {
+        return StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::toStackTraceElement).toArray(StackTraceElement[]::new));
     }
 
     private static boolean isWholeFileWrite(StackTraceElement frame) {
