@@ -135,10 +135,8 @@ class FileLifecycleIT {
         assertEquals(0, run.exitCode(), run.stderr());
         List<String> lines = new ArrayList<>();
         for (JsonNode finding : run.findings()) {
-            String site = finding.path("callsite").asText();
-            String other = finding.path("other_callsite").asText();
             if (finding.path("path").asText().endsWith("/lines.log")) {
-                lines.add(site + " / " + other);
+                lines.add(finding.path("callsite").asText() + " / " + finding.path("other_callsite").asText());
             }
         }
         assertEquals(1, lines.size(), run.findings().toString());
