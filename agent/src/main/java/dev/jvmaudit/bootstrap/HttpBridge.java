@@ -48,7 +48,8 @@ public final class HttpBridge {
 
     public static Object sending(int client, Object httpClient, Object request, Object target, Object context) {
         Hooks h = hooks;
-        if (h == null || !Guard.enter()) {
+        int[] slots = Guard.slots();
+        if (h == null || !Guard.enter(slots)) {
             return null;
         }
         try {
@@ -57,13 +58,14 @@ public final class HttpBridge {
             Guard.failed("http", t);
             return null;
         } finally {
-            Guard.exit();
+            Guard.exit(slots);
         }
     }
 
     public static void sent(int client, Object token, Object result, Throwable failure) {
         Hooks h = hooks;
-        if (token == null || failure != null || h == null || !Guard.enter()) {
+        int[] slots = Guard.slots();
+        if (token == null || failure != null || h == null || !Guard.enter(slots)) {
             return;
         }
         try {
@@ -71,13 +73,14 @@ public final class HttpBridge {
         } catch (Throwable t) {
             Guard.failed("http", t);
         } finally {
-            Guard.exit();
+            Guard.exit(slots);
         }
     }
 
     public static void jdkSendStarting() {
         Hooks h = hooks;
-        if (h == null || !Guard.enter()) {
+        int[] slots = Guard.slots();
+        if (h == null || !Guard.enter(slots)) {
             return;
         }
         try {
@@ -85,13 +88,14 @@ public final class HttpBridge {
         } catch (Throwable t) {
             Guard.failed("http", t);
         } finally {
-            Guard.exit();
+            Guard.exit(slots);
         }
     }
 
     public static void jdkSendReturned(Object response) {
         Hooks h = hooks;
-        if (h == null || !Guard.enter()) {
+        int[] slots = Guard.slots();
+        if (h == null || !Guard.enter(slots)) {
             return;
         }
         try {
@@ -99,13 +103,14 @@ public final class HttpBridge {
         } catch (Throwable t) {
             Guard.failed("http", t);
         } finally {
-            Guard.exit();
+            Guard.exit(slots);
         }
     }
 
     public static void received(int client, Object call, Object response) {
         Hooks h = hooks;
-        if (response == null || h == null || !Guard.enter()) {
+        int[] slots = Guard.slots();
+        if (response == null || h == null || !Guard.enter(slots)) {
             return;
         }
         try {
@@ -113,14 +118,15 @@ public final class HttpBridge {
         } catch (Throwable t) {
             Guard.failed("http", t);
         } finally {
-            Guard.exit();
+            Guard.exit(slots);
         }
     }
 
     /** Called on every status read of a response class: constant work, no allocation when nothing is tracked. */
     public static void statusRead(int client, Object key) {
         Hooks h = hooks;
-        if (key == null || h == null || !Guard.enter()) {
+        int[] slots = Guard.slots();
+        if (key == null || h == null || !Guard.enter(slots)) {
             return;
         }
         try {
@@ -128,13 +134,14 @@ public final class HttpBridge {
         } catch (Throwable t) {
             Guard.failed("http", t);
         } finally {
-            Guard.exit();
+            Guard.exit(slots);
         }
     }
 
     public static void urlConnecting(Object connection, int connectTimeout, int readTimeout) {
         Hooks h = hooks;
-        if (h == null || !Guard.enter()) {
+        int[] slots = Guard.slots();
+        if (h == null || !Guard.enter(slots)) {
             return;
         }
         try {
@@ -142,7 +149,7 @@ public final class HttpBridge {
         } catch (Throwable t) {
             Guard.failed("http", t);
         } finally {
-            Guard.exit();
+            Guard.exit(slots);
         }
     }
 

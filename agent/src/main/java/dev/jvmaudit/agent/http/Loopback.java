@@ -21,11 +21,15 @@ public final class Loopback {
     /**
      * The same verdict as {@code isLoopback(hostOf(Redaction.url(rawUrl)))}, cached per authority as written (the
      * characters between "://" and the first of "/?#"): the host is a function of the authority alone, so a request
-     * to a known authority costs a scan of the URL's characters and no parse.
+     * to a known authority costs a scan of the URL's characters and no parse, the last URL's own string a comparison.
      */
     static boolean isLoopbackUrl(String rawUrl) {
         if (rawUrl == null) {
             return false;
+        }
+        Verdict v = last;
+        if (v != null && v.url == rawUrl) {
+            return v.loopback;
         }
         int start = rawUrl.indexOf("://");
         if (start < 0) {
@@ -33,10 +37,9 @@ public final class Loopback {
         }
         start += 3;
         int end = start;
-        while (end < rawUrl.length() && "/?#".indexOf(rawUrl.charAt(end)) < 0) {
+        while (end < rawUrl.length() && !endsAuthority(rawUrl.charAt(end))) {
             end++;
         }
-        Verdict v = last;
         if (v != null && v.authority.length() == end - start && rawUrl.regionMatches(start, v.authority, 0, end - start)) {
             return v.loopback;
         }
@@ -51,15 +54,20 @@ public final class Loopback {
                 BY_AUTHORITY.putIfAbsent(authority, loopback);
             }
         }
-        last = new Verdict(authority, loopback);
+        last = new Verdict(rawUrl, authority, loopback);
         return loopback;
+    }
+
+    private static boolean endsAuthority(char c) {
+        return c == '/' || c == '?' || c == '#';
     }
 
     static int cachedAuthorities() {
         return BY_AUTHORITY.size();
     }
 
-    private record Verdict(String authority, boolean loopback) {
+    /** The last URL looked up, and its authority: a request built on a kept URI sends its very string again. */
+    private record Verdict(String url, String authority, boolean loopback) {
     }
 
     public static boolean isLoopback(String host) {
