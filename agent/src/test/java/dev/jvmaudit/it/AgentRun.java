@@ -174,9 +174,14 @@ public final class AgentRun {
 
         /** Waits until stdout contains the text (the program's "I am ready" line). */
         public void awaitStdout(String text, int seconds) throws IOException, InterruptedException {
+            awaitStdout(text, seconds, 0);
+        }
+
+        /** Waits until stdout holds the text at or after the index {@code from}. */
+        public void awaitStdout(String text, int seconds, int from) throws IOException, InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (!stdout().contains(text)) {
-                if (System.nanoTime() > deadline || !process.isAlive() && !stdout().contains(text)) {
+            while (stdout().indexOf(text, from) < 0) {
+                if (System.nanoTime() > deadline || !process.isAlive() && stdout().indexOf(text, from) < 0) {
                     throw new AssertionError("no '" + text + "' on stdout; stdout:\n" + stdout() + "\nstderr:\n" + stderr());
                 }
                 Thread.sleep(20);

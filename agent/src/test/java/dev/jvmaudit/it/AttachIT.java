@@ -131,10 +131,12 @@ class AttachIT {
         return new Cli(process.exitValue(), output);
     }
 
+    /** Runs one command and waits for its own "done" line (a command sent again finds the earlier one on stdout). */
     private static void command(AgentRun.Running target, OutputStream stdin, String line) throws Exception {
+        int before = target.stdout().length();
         stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();
-        target.awaitStdout("done " + line, 30);
+        target.awaitStdout("done " + line, 30, before);
     }
 
     private static List<String> statePathsIn(Path log) throws IOException {
