@@ -9,7 +9,11 @@ import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * A service started without the agent, driven line by line on stdin so the test can act before and after
@@ -31,7 +35,10 @@ public final class AttachTarget {
             String[] command = line.split(" ", 2);
             switch (command[0]) {
                 case "write" -> writeState(command[1]);
-                case "http" -> getWithoutTimeouts(server.getAddress().getPort());
+                case "http" -> {
+                    getWithoutTimeouts(server.getAddress().getPort());
+                    getCheckingTheStatus(server.getAddress().getPort());
+                }
                 case "die" -> dyingWorker();
                 case "worker" -> startWorker();
                 case "hook" -> Runtime.getRuntime().addShutdownHook(new Thread(AttachTarget::failingHook, "failing-hook"));
@@ -47,6 +54,14 @@ public final class AttachTarget {
         HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection();
         System.out.println("status " + connection.getResponseCode());
         connection.disconnect();
+    }
+
+    /** Nothing to report, but java.net.http's status tracking starts its thread, which a detach must end. */
+    static void getCheckingTheStatus(int port) throws Exception {
+        Duration timeout = Duration.ofSeconds(5);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(timeout).build();
+        System.out.println("status " + client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
     }
 
     static void dyingWorker() throws InterruptedException {

@@ -91,10 +91,14 @@ public final class HttpFamily implements Family {
     @Override
     public void stop() {
         FirstCall first = firstCall;
+        HttpRules r = first == null ? null : first.built();
         if (first != null) {
             first.stop();
         }
         HttpBridge.hooks = null;
+        if (r != null) {
+            r.status().stop();
+        }
     }
 
     /** Builds the rules at the first hooked HTTP or TLS call. */

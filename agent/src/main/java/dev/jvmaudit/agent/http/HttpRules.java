@@ -83,11 +83,9 @@ final class HttpRules implements HttpBridge.Hooks {
             return null;
         }
         cleartext(ex);
-        boolean connect = client.connectTimeout().isPresent();
-        boolean read = request.timeout().isPresent();
         // the request timeout bounds the whole exchange, connecting included; a connect timeout alone bounds nothing after
-        if (!read) {
-            noTimeout(ex, connect ? "read" : "connect,read",
+        if (request.timeout().isEmpty()) {
+            noTimeout(ex, client.connectTimeout().isPresent() ? "read" : "connect,read",
                     "set HttpRequest.Builder.timeout(...) (the response timeout; connectTimeout alone does not bound the wait)");
         }
         return ex;
@@ -248,7 +246,7 @@ final class HttpRules implements HttpBridge.Hooks {
         Exchange ex = sync.exchange;
         sync.exchange = null;
         if (ex != null && response instanceof HttpResponse<?> r) {
-            jdkHandedOver(ex, r);
+            status.returned(r, r.headers(), ex, r.statusCode());
         }
     }
 

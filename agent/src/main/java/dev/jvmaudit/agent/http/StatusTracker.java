@@ -7,9 +7,13 @@ import dev.jvmaudit.bootstrap.Guard;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * http.unchecked-status: remembers, for each response handed to the application, whether its status was read, and
@@ -24,6 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A response whose status is read after it was handed over is forgotten at once: its entry and the request's
  * captured call site become garbage while still young, so a client that checks its statuses leaves nothing for the
  * collector to keep or to judge.
+ *
+ * <p>A synchronous send's response waits in a slot of its thread instead ({@link #returned}): the usual client reads the
+ * status on that thread before it sends again, which then costs a comparison, not an entry. The slot holds the
+ * response strongly, so it goes to the weak entries when the thread sends again, or within {@link #SWEEP_MILLIS} to
+ * twice that, whichever comes first; a read from any other thread is remembered as a read before the hand-over.
  */
 final class StatusTracker {
 
@@ -40,10 +49,28 @@ final class StatusTracker {
         }
     }
 
+    /** A response a synchronous send returned to its thread, with what its hand-over needs. */
+    private record Returned(Object response, Object headers, Exchange exchange, int status) {
+    }
+
+    /** A thread's last {@link Returned} whose status that thread has not read yet; null when there is none. */
+    private static final class Slot extends AtomicReference<Returned> {
+        final WeakReference<Thread> owner = new WeakReference<>(Thread.currentThread());
+        /** What the judge saw at its previous sweep: still there at the next one, it is handed over. */
+        Returned seen;
+    }
+
+    /** How often the judge hands over the responses left waiting in slots. */
+    static final long SWEEP_MILLIS = 500;
+
     private final Reporter reporter;
     private final ConcurrentHashMap<Object, Tracked> byKey = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+    private final ConcurrentLinkedQueue<Slot> slots = new ConcurrentLinkedQueue<>();
+    /** No initial value: a thread that never sent synchronously gets no slot when it reads a status. */
+    private final ThreadLocal<Slot> slot = new ThreadLocal<>();
     private volatile Thread judge;
+    private volatile boolean stopped;
 
     StatusTracker(Reporter reporter) {
         this.reporter = reporter;
@@ -54,6 +81,11 @@ final class StatusTracker {
      * application stage that runs before the agent's on a completed future), so it is remembered until then.
      */
     void statusRead(Object key, boolean create) {
+        Slot own = slot.get();
+        Returned r = own == null ? null : own.get();
+        if (r != null && (r.response == key || r.headers == key) && own.compareAndSet(r, null)) {
+            return;
+        }
         Tracked t = find(key);
         if (t == null) {
             if (!create) {
@@ -98,8 +130,38 @@ final class StatusTracker {
         startJudge();
     }
 
+    /**
+     * A synchronous send returned {@code response} to this thread: it waits in the thread's slot, where a status read
+     * on this thread settles it; the response it displaces, unread, is handed over.
+     */
+    void returned(Object response, Object headers, Exchange exchange, int status) {
+        if (stopped || !reporter.enabled(Rule.HTTP_UNCHECKED_STATUS)) {
+            return;
+        }
+        Slot own = slot.get();
+        if (own == null) {
+            own = new Slot();
+            slot.set(own);
+            slots.add(own);
+            startJudge();
+        }
+        Returned displaced = own.getAndSet(new Returned(response, headers, exchange, status));
+        if (displaced != null) {
+            handOver(displaced);
+        }
+    }
+
+    private void handOver(Returned r) {
+        handedOver(r.response, r.headers, r.exchange, r.status);
+    }
+
+    /** Responses in slots, then weak entries: what a test sees kept. */
     int tracked() {
-        return byKey.size();
+        int waiting = 0;
+        for (Slot s : slots) {
+            waiting += s.get() == null ? 0 : 1;
+        }
+        return waiting + byKey.size();
     }
 
     private Tracked find(Object key) {
@@ -125,7 +187,7 @@ final class StatusTracker {
             return;
         }
         synchronized (this) {
-            if (judge == null) {
+            if (judge == null && !stopped) {
                 Thread t = new Thread(this::judgeCollected, "audit-http-status");
                 t.setDaemon(true);
                 judge = t;
@@ -136,9 +198,17 @@ final class StatusTracker {
 
     private void judgeCollected() {
         Guard.ownThread();
+        long nextSweep = System.nanoTime();
         while (true) {
             try {
-                judgeIfTracked(collected.remove(), "judged when it was garbage-collected");
+                Reference<?> ref = collected.remove(SWEEP_MILLIS);
+                if (ref != null) {
+                    judgeIfTracked(ref, "judged when it was garbage-collected");
+                }
+                if (System.nanoTime() - nextSweep >= 0) {
+                    sweep();
+                    nextSweep = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable t) {
@@ -147,8 +217,46 @@ final class StatusTracker {
         }
     }
 
-    /** End of run: the responses collected meanwhile, then every one still alive. */
+    /** Hands over what waited in a slot since the previous sweep; drops the slots of threads that ended. */
+    private void sweep() {
+        for (Slot s : slots) {
+            Returned r = s.get();
+            if (r != null && r == s.seen && s.compareAndSet(r, null)) {
+                handOver(r);
+                r = null;
+            }
+            s.seen = r;
+            Thread owner = s.owner.get();
+            if (r == null && (owner == null || !owner.isAlive())) {
+                slots.remove(s);
+            }
+        }
+    }
+
+    /** Detach: the judge ends and the slots let go of their responses; nothing more is judged. */
+    void stop() {
+        Thread t;
+        synchronized (this) {
+            stopped = true;
+            t = judge;
+        }
+        if (t != null) {
+            t.interrupt();
+        }
+        for (Slot s : slots) {
+            s.set(null);
+        }
+        slots.clear();
+    }
+
+    /** End of run: every response still in a slot, the responses collected meanwhile, then every one still alive. */
     void judgeRemaining() {
+        for (Slot s : slots) {
+            Returned r = s.getAndSet(null);
+            if (r != null) {
+                handOver(r);
+            }
+        }
         Reference<?> ref;
         while ((ref = collected.poll()) != null) {
             judgeIfTracked(ref, "judged when it was garbage-collected");

@@ -38,6 +38,18 @@ class StatusTrackerTest {
                 CallSites.Capture.of(new CallSite("com.acme.Orders", "fetch", "Orders.java", line)), "main");
     }
 
+    /** Collects until the log names the call site (the judge thread counts a finding before it writes it). */
+    private boolean awaitLogged(String site) throws Exception {
+        for (int i = 0; i < 150; i++) {
+            if (Files.exists(log) && Files.readString(log).contains(site)) {
+                return true;
+            }
+            System.gc();
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
     private long findings() {
         return reporter.total(Rule.HTTP_UNCHECKED_STATUS);
     }
@@ -146,5 +158,61 @@ class StatusTrackerTest {
         tracker.judgeRemaining();
         assertEquals(1, findings(), "reading an equal but other response's status does not count");
         Reference.reachabilityFence(a);
+    }
+    @Test
+    void aSynchronousSendsResponseReadOnItsThreadLeavesNoEntry() {
+        Object response = new Object();
+        Object headers = new Object();
+        tracker.returned(response, headers, exchange(30), 500);
+        assertEquals(1, tracker.tracked(), "waits in the thread's slot");
+        tracker.statusRead(response, true);
+        assertEquals(0, tracker.tracked());
+
+        Object kept = new Object();
+        tracker.returned(new Object(), kept, exchange(31), 500);
+        tracker.statusRead(kept, true); // through a ResponseInfo kept by the body handler
+        tracker.judgeRemaining();
+        assertEquals(0, findings());
+        Reference.reachabilityFence(response);
+    }
+
+    @Test
+    void theNextSendOnTheThreadHandsTheUnreadResponseOver() throws Exception {
+        tracker.returned(new Object(), new Object(), exchange(32), 500);
+        Object second = new Object();
+        tracker.returned(second, new Object(), exchange(33), 200);
+        assertTrue(awaitLogged("Orders.java:32"), "the first response, displaced unread, is judged when collected");
+        assertEquals(1, findings());
+        tracker.statusRead(second, true);
+        tracker.judgeRemaining();
+        assertEquals(1, findings());
+    }
+
+    @Test
+    void anUnreadResponseLeftInASlotIsHandedOverByTheJudgeAndCollected() throws Exception {
+        tracker.returned(new Object(), new Object(), exchange(34), 500);
+        tracker.handedOver(new Object(), null, exchange(35), 200); // starts the judge, as any tracked response does
+        assertTrue(awaitLogged("Orders.java:34"), "the slot lets go of the response within a sweep or two");
+        assertTrue(awaitLogged("Orders.java:35"));
+        assertEquals(2, findings());
+    }
+
+    @Test
+    void aReadOnAnotherThreadCountsWhenTheSlotHandsTheResponseOver() throws Exception {
+        Object response = new Object();
+        tracker.returned(response, new Object(), exchange(36), 500);
+        Thread other = new Thread(() -> tracker.statusRead(response, true));
+        other.start();
+        other.join();
+        tracker.judgeRemaining();
+        assertEquals(0, findings());
+
+        Object unread = new Object();
+        tracker.returned(unread, new Object(), exchange(37), 500);
+        tracker.judgeRemaining();
+        assertEquals(1, findings(), "at exit, a response still in its slot is judged");
+        assertTrue(Files.readString(log).contains("judged at exit, the response still alive"));
+        Reference.reachabilityFence(response);
+        Reference.reachabilityFence(unread);
     }
 }
