@@ -78,12 +78,11 @@ final class StatusTracker {
 
     /**
      * A status read. {@code create}: the read may come before the hand-over (a body handler's ResponseInfo, or an
-     * application stage that runs before the agent's on a completed future), so it is remembered until then.
+     * application stage that runs before the agent's on a completed future), so it is remembered until then. Only
+     * java.net.http's reads create, and only its responses wait in slots: the others skip the slot's lookup.
      */
     void statusRead(Object key, boolean create) {
-        Slot own = slot.get();
-        Returned r = own == null ? null : own.get();
-        if (r != null && (r.response == key || r.headers == key) && own.compareAndSet(r, null)) {
+        if (create && settledInSlot(key)) {
             return;
         }
         Tracked t = find(key);
@@ -149,6 +148,13 @@ final class StatusTracker {
         if (displaced != null) {
             handOver(displaced);
         }
+    }
+
+    /** True when the key is the response (or its headers) waiting in this thread's slot, now read. */
+    private boolean settledInSlot(Object key) {
+        Slot own = slot.get();
+        Returned r = own == null ? null : own.get();
+        return r != null && (r.response == key || r.headers == key) && own.compareAndSet(r, null);
     }
 
     private void handOver(Returned r) {
