@@ -10,6 +10,11 @@ public interface Family {
 
     List<Hook> hooks();
 
+    /** The calls of application code whose call site its hooks take from a tag rather than from the stack. */
+    default List<TaggedCall> taggedCalls() {
+        return List.of();
+    }
+
     /** Connects the family's bridge to its rules; called before any of its advice is installed. */
     void start(AgentContext context);
 

@@ -34,6 +34,8 @@ final class HookTransformer implements ClassFileTransformer {
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
     private final Map<String, Target> targets = new HashMap<>();
+    /** Null when no enabled family tags calls. */
+    private final CallSiteTagger tagger;
     private final TransformCache cache;
     private final Reporter reporter;
     private volatile AdviceWeaver weaver;
@@ -41,11 +43,15 @@ final class HookTransformer implements ClassFileTransformer {
     private final Set<String> woven = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The woven ones whose bytes are in the transform cache: what {@code prepare} reports. */
     private final Set<String> cached = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Binary names of the application classes whose calls were tagged: a detach restores them too. */
+    private final Set<String> tagged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     HookTransformer(List<Family> families, TransformCache cache, Reporter reporter) {
         this.cache = cache;
         this.reporter = reporter;
+        List<TaggedCall> calls = new ArrayList<>();
         for (Family family : families) {
+            calls.addAll(family.taggedCalls());
             for (Hook hook : family.hooks()) {
                 String internalName = hook.className().replace('.', '/');
                 Target target = targets.get(internalName);
@@ -56,6 +62,7 @@ final class HookTransformer implements ClassFileTransformer {
                 target.hooks().add(hook);
             }
         }
+        this.tagger = calls.isEmpty() ? null : new CallSiteTagger(calls);
     }
 
     /** Binary names of every hooked class. */
@@ -67,7 +74,14 @@ final class HookTransformer implements ClassFileTransformer {
         return names;
     }
 
-    /** Whether this loaded class carries its advice. */
+    /** Binary names of every class a detach retransforms: the hooked ones and the tagged ones. */
+    Set<String> transformedClassNames() {
+        Set<String> names = classNames();
+        names.addAll(tagged);
+        return names;
+    }
+
+        /** Whether this loaded class carries its advice. */
     boolean isWoven(Class<?> type) {
         return woven.contains(key(type.getClassLoader(), type.getName()));
     }
@@ -97,7 +111,7 @@ final class HookTransformer implements ClassFileTransformer {
         }
         Target target = targets.get(internalName);
         if (target == null) {
-            return null;
+            return tagger != null && tagger.mayTag(module, loader, internalName) ? tagged(internalName, classfileBuffer) : null;
         }
         boolean entered = Guard.enter();
         try {
@@ -124,7 +138,36 @@ final class HookTransformer implements ClassFileTransformer {
         }
     }
 
-    private AdviceWeaver weaver() {
+    /** An application class with its calls tagged, or null when it makes no tagged call. */
+    private byte[] tagged(String internalName, byte[] classfileBuffer) {
+        boolean entered = Guard.enter();
+        try {
+            if (!tagger.callsTagged(classfileBuffer)) {
+                return null;
+            }
+            byte[] bytes = cache == null ? null : cache.get(internalName, tagger.cacheKey(), classfileBuffer, false);
+            if (bytes == null) {
+                bytes = tagger.tag(classfileBuffer);
+                if (bytes == null) {
+                    return null;
+                }
+                if (cache != null) {
+                    cache.put(internalName, tagger.cacheKey(), classfileBuffer, false, bytes);
+                }
+            }
+            tagged.add(internalName.replace('/', '.'));
+            return bytes;
+        } catch (Throwable t) {
+            reporter.agentError("install", t);
+            return null;
+        } finally {
+            if (entered) {
+                Guard.exit();
+            }
+        }
+    }
+
+        private AdviceWeaver weaver() {
         AdviceWeaver w = weaver;
         if (w == null) {
             synchronized (this) {

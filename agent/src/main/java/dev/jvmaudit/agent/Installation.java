@@ -72,7 +72,7 @@ final class Installation {
                 family.stop();
             }
             inst.removeTransformer(transformer);
-            Installer.retransformLoaded(inst, transformer.classNames(), reporter);
+            Installer.retransformLoaded(inst, transformer.transformedClassNames(), reporter);
             Guard.errors = null;
             reporter.close();
             System.clearProperty(AuditAgent.ATTACHED_PROPERTY);

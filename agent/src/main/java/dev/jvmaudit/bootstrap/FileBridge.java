@@ -11,14 +11,17 @@ public final class FileBridge {
 
     /** The agent side, typed only with JDK types. */
     public interface Hooks {
-        /** Before a file is opened; returns a token for {@link #opened}, or null when nothing is to be judged. */
-        Object opening(Object path, int flags);
+        /**
+         * Before a file is opened; returns a token for {@link #opened}, or null when nothing is to be judged. {@code site}
+         * is the open's own call site when the application's call was tagged with it ({@link SiteTags}), else null.
+         */
+        Object opening(Object path, int flags, String site);
 
         /**
          * Before a channel is opened with NIO options ({@code Set<OpenOption>}); {@code wholeFileWriteLevel} is not 0
          * when {@code Files.write}/{@code writeString} opens it, and is then how many calls of theirs this thread is in.
          */
-        Object openingChannel(Object path, Object options, int wholeFileWriteLevel);
+        Object openingChannel(Object path, Object options, int wholeFileWriteLevel, String site);
 
         void opened(Object token, Object handle);
 
@@ -74,12 +77,13 @@ public final class FileBridge {
         if (slots[OPEN_DEPTH]++ != 0) {
             return null;
         }
+        String site = SiteTags.take(SiteTags.FILE);
         Hooks h = hooks;
         if (h == null || !Guard.enter(slots)) {
             return null;
         }
         try {
-            return h.opening(path, flags);
+            return h.opening(path, flags, site);
         } catch (Throwable t) {
             Guard.failed("file", t);
             return null;
@@ -96,12 +100,13 @@ public final class FileBridge {
         }
         int wholeFileWriteLevel = slots[WRITE_ARMED] != 0 ? slots[WRITE_LEVEL] : 0;
         slots[WRITE_ARMED] = 0;
+        String site = SiteTags.take(SiteTags.FILE);
         Hooks h = hooks;
         if (h == null || !Guard.enter(slots)) {
             return null;
         }
         try {
-            return h.openingChannel(path, options, wholeFileWriteLevel);
+            return h.openingChannel(path, options, wholeFileWriteLevel, site);
         } catch (Throwable t) {
             Guard.failed("file", t);
             return null;

@@ -13,8 +13,11 @@ public final class HttpBridge {
 
     /** The agent side, typed only with JDK types. */
     public interface Hooks {
-        /** A request is about to be sent; returns a token for {@link #sent} (null when nothing is to be tracked). */
-        Object sending(int client, Object httpClient, Object request, Object target, Object context);
+        /**
+         * A request is about to be sent; returns a token for {@link #sent} (null when nothing is to be tracked).
+         * {@code site} is the send's own call site when the application's call was tagged with it ({@link SiteTags}).
+         */
+        Object sending(int client, Object httpClient, Object request, Object target, Object context, String site);
 
         /** The send call returned: a response, a future of one (java.net.http), or nothing yet (OkHttp's enqueue). */
         void sent(int client, Object token, Object result);
@@ -47,13 +50,14 @@ public final class HttpBridge {
     }
 
     public static Object sending(int client, Object httpClient, Object request, Object target, Object context) {
+        String site = SiteTags.take(SiteTags.HTTP);
         Hooks h = hooks;
         int[] slots = Guard.slots();
         if (h == null || !Guard.enter(slots)) {
             return null;
         }
         try {
-            return h.sending(client, httpClient, request, target, context);
+            return h.sending(client, httpClient, request, target, context, site);
         } catch (Throwable t) {
             Guard.failed("http", t);
             return null;

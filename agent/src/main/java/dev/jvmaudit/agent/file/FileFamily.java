@@ -4,11 +4,14 @@ import dev.jvmaudit.agent.AgentContext;
 import dev.jvmaudit.agent.BuiltOnFirstCall;
 import dev.jvmaudit.agent.Family;
 import dev.jvmaudit.agent.Hook;
+import dev.jvmaudit.agent.TaggedCall;
 import dev.jvmaudit.bootstrap.FileBridge;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
+import static dev.jvmaudit.agent.Methods.constructor;
 import static dev.jvmaudit.agent.Methods.method;
 
 /**
@@ -39,6 +42,10 @@ import static dev.jvmaudit.agent.Methods.method;
  *                            / transferFrom / lock / tryLock(long, long, boolean) / implCloseChannel()
  * sun.nio.ch.SimpleAsynchronousFileChannelImpl.implWrite / close()
  * sun.nio.ch.AsynchronousFileChannelImpl.addToFileLockTable   every lock of an AsynchronousFileChannel
+ *
+ * calls tagged in application code with their call site (the open's hook then captures no stack):
+ * new FileOutputStream / FileWriter / PrintWriter / PrintStream / RandomAccessFile (String or File, ...)
+ * Files.newOutputStream / newBufferedWriter / newByteChannel, FileChannel.open, AsynchronousFileChannel.open
  * </pre>
  */
 public final class FileFamily implements Family {
@@ -52,6 +59,20 @@ public final class FileFamily implements Family {
     @Override
     public String name() {
         return "file";
+    }
+
+    /** The application's opens that hand it a handle: their sites are tagged, not captured, when the handle is tracked. */
+    @Override
+    public List<TaggedCall> taggedCalls() {
+        List<TaggedCall> calls = new ArrayList<>();
+        for (String opener : List.of(FOS, "java.io.FileWriter", "java.io.PrintWriter", "java.io.PrintStream", RAF)) {
+            calls.add(new TaggedCall(opener, constructor().parameter(0, String.class), "file"));
+            calls.add(new TaggedCall(opener, constructor().parameter(0, java.io.File.class), "file"));
+        }
+        calls.add(new TaggedCall("java.nio.file.Files", method("newOutputStream", "newBufferedWriter", "newByteChannel"), "file"));
+        calls.add(new TaggedCall("java.nio.channels.FileChannel", method("open"), "file"));
+        calls.add(new TaggedCall("java.nio.channels.AsynchronousFileChannel", method("open"), "file"));
+        return calls;
     }
 
     @Override
@@ -127,15 +148,15 @@ public final class FileFamily implements Family {
         }
 
         @Override
-        public Object opening(Object path, int flags) {
+        public Object opening(Object path, int flags, String site) {
             FileRules r = rules();
-            return r == null ? null : r.opening(path, flags);
+            return r == null ? null : r.opening(path, flags, site);
         }
 
         @Override
-        public Object openingChannel(Object path, Object options, int wholeFileWriteLevel) {
+        public Object openingChannel(Object path, Object options, int wholeFileWriteLevel, String site) {
             FileRules r = rules();
-            return r == null ? null : r.openingChannel(path, options, wholeFileWriteLevel);
+            return r == null ? null : r.openingChannel(path, options, wholeFileWriteLevel, site);
         }
 
         @Override

@@ -20,9 +20,11 @@ final class FileRules implements FileBridge.Hooks {
      * What was known before an open, handed from the enter advice to the exit advice: the absolute path, and the same
      * path as a string ({@code name}), which the rules read without building more paths; when an open that creates its
      * file only if it is missing started (0 for every other open, which never asks); whether the application gets the
-     * handle, and the level of the {@code Files.write} call that opens it (0 for none).
+     * handle, and the level of the {@code Files.write} call that opens it (0 for none); the open's call site when the
+     * application's call was tagged with it (else null: it is captured when the handle is tracked).
      */
-    record Opening(Path path, String name, int flags, long startedMillis, boolean handleReachesApplication, int wholeFileWriteLevel) {
+    record Opening(Path path, String name, int flags, long startedMillis, boolean handleReachesApplication, int wholeFileWriteLevel,
+                   String site) {
         /** Whether the open may create its file; whether a plain {@code CREATE} did is asked only when it matters. */
         boolean mayCreate() {
             return (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) != 0;
@@ -56,16 +58,16 @@ final class FileRules implements FileBridge.Hooks {
     }
 
     @Override
-    public Object opening(Object path, int flags) {
-        return opening(path, flags, true, 0);
+    public Object opening(Object path, int flags, String site) {
+        return opening(path, flags, true, 0, site);
     }
 
     @Override
-    public Object openingChannel(Object path, Object options, int wholeFileWriteLevel) {
-        return opening(path, flags((Set<?>) options), !closedByTheJdk(options), wholeFileWriteLevel);
+    public Object openingChannel(Object path, Object options, int wholeFileWriteLevel, String site) {
+        return opening(path, flags((Set<?>) options), !closedByTheJdk(options), wholeFileWriteLevel, site);
     }
 
-    private Opening opening(Object path, int flags, boolean handleReachesApplication, int wholeFileWriteLevel) {
+    private Opening opening(Object path, int flags, boolean handleReachesApplication, int wholeFileWriteLevel, String site) {
         if ((flags & FileBridge.WRITE) == 0) {
             return null;
         }
@@ -75,7 +77,7 @@ final class FileRules implements FileBridge.Hooks {
             return null;
         }
         long started = (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) == FileBridge.CREATE ? System.currentTimeMillis() : 0;
-        return new Opening(p, nameOf(path, p), flags, started, handleReachesApplication, wholeFileWriteLevel);
+        return new Opening(p, nameOf(path, p), flags, started, handleReachesApplication, wholeFileWriteLevel, site);
     }
 
     /** Whether a channel opened with these options is closed by the JDK method that opened it (see CREATE_FILE_OPTIONS). */
@@ -96,8 +98,8 @@ final class FileRules implements FileBridge.Hooks {
     /**
      * One {@code stat} of the opened file serves both rules: a new file's mode (and times, which tell whether a plain
      * {@code CREATE} created it), and the identity that two handles of one file share. It reads the new descriptor
-     * where it can, else the path. The call site is captured now and resolved only if a finding names it (for a
-     * {@code Files.write} channel, read from the writing thread then).
+     * where it can, else the path. The call site is the tag of the application's call, or captured now; either is
+     * resolved only if a finding names it (for a {@code Files.write} channel, read from the writing thread then).
      */
     @Override
     public void opened(Object token, Object handle) {
@@ -109,7 +111,7 @@ final class FileRules implements FileBridge.Hooks {
         if (tracking && opening.wholeFileWriteLevel() > 0) {
             lifecycle.openedByWholeFileWrite(opening.path(), opening.name(), handle, opening.wholeFileWriteLevel(), attributes);
         } else if (tracking) {
-            lifecycle.opened(opening.path(), opening.name(), handle, CallSites.captureLazily(), attributes);
+            lifecycle.opened(opening.path(), opening.name(), handle, CallSites.captureLazily(opening.site()), attributes);
         }
     }
 

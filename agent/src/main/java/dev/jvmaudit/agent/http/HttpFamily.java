@@ -4,6 +4,7 @@ import dev.jvmaudit.agent.AgentContext;
 import dev.jvmaudit.agent.BuiltOnFirstCall;
 import dev.jvmaudit.agent.Family;
 import dev.jvmaudit.agent.Hook;
+import dev.jvmaudit.agent.TaggedCall;
 import dev.jvmaudit.bootstrap.HttpBridge;
 
 import java.util.List;
@@ -45,6 +46,12 @@ public final class HttpFamily implements Family {
     @Override
     public String name() {
         return "http";
+    }
+
+    /** java.net.http's sends: their sites are tagged, not captured (the status rule needs one for every send). */
+    @Override
+    public List<TaggedCall> taggedCalls() {
+        return List.of(new TaggedCall("java.net.http.HttpClient", method("send", "sendAsync"), "http"));
     }
 
     @Override
@@ -117,9 +124,9 @@ public final class HttpFamily implements Family {
         }
 
         @Override
-        public Object sending(int client, Object httpClient, Object request, Object target, Object callContext) {
+        public Object sending(int client, Object httpClient, Object request, Object target, Object callContext, String site) {
             HttpRules r = rules();
-            return r == null ? null : r.sending(client, httpClient, request, target, callContext);
+            return r == null ? null : r.sending(client, httpClient, request, target, callContext, site);
         }
 
         @Override

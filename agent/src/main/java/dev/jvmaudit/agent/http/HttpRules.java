@@ -67,18 +67,19 @@ final class HttpRules implements HttpBridge.Hooks {
     // ---- sending --------------------------------------------------------------------------------------------
 
     @Override
-    public Object sending(int client, Object httpClient, Object request, Object target, Object ctx) {
+    public Object sending(int client, Object httpClient, Object request, Object target, Object ctx, String site) {
         context.checkTestFault("http");
         return switch (client) {
-            case HttpBridge.JDK_HTTP_CLIENT -> jdkSending((HttpClient) httpClient, (HttpRequest) request);
+            case HttpBridge.JDK_HTTP_CLIENT -> jdkSending((HttpClient) httpClient, (HttpRequest) request, site);
             case HttpBridge.APACHE_HC5 -> apacheSending(httpClient, request, target, ctx);
             case HttpBridge.OKHTTP -> okHttpSending(request);
             default -> null;
         };
     }
 
-    private Exchange jdkSending(HttpClient client, HttpRequest request) {
-        Exchange ex = exchange(JDK, request.method(), request.uri().toString());
+    /** {@code site}: the tag of the application's {@code send}/{@code sendAsync} call, or null. */
+    private Exchange jdkSending(HttpClient client, HttpRequest request, String site) {
+        Exchange ex = exchange(JDK, request.method(), request.uri().toString(), site);
         if (ex == null) {
             return null;
         }
@@ -98,7 +99,7 @@ final class HttpRules implements HttpBridge.Hooks {
         } else {
             url = String.valueOf(Reflect.call(request, "getUri"));
         }
-        Exchange ex = exchange(APACHE, String.valueOf(Reflect.call(request, "getMethod")), url);
+        Exchange ex = exchange(APACHE, String.valueOf(Reflect.call(request, "getMethod")), url, null);
         if (ex == null) {
             return null;
         }
@@ -187,7 +188,7 @@ final class HttpRules implements HttpBridge.Hooks {
     private Exchange okHttpSending(Object call) {
         Object request = Reflect.call(call, "request");
         Exchange ex = exchange(OKHTTP, String.valueOf(Reflect.call(request, "method")),
-                String.valueOf(Reflect.call(request, "url")));
+                String.valueOf(Reflect.call(request, "url")), null);
         if (ex == null) {
             return null;
         }
@@ -296,7 +297,7 @@ final class HttpRules implements HttpBridge.Hooks {
         if (!cleartext && missing == null || !urlConnections.add(connection, Boolean.TRUE)) {
             return;
         }
-        Exchange ex = exchange(URL_CONNECTION, c.getRequestMethod(), rawUrl != null ? rawUrl : url.toString());
+        Exchange ex = exchange(URL_CONNECTION, c.getRequestMethod(), rawUrl != null ? rawUrl : url.toString(), null);
         if (ex == null) {
             return;
         }
@@ -323,10 +324,10 @@ final class HttpRules implements HttpBridge.Hooks {
     /**
      * Captures the stack once; null when no application frame sent it (the JDK or a library acting alone), or, when the
      * capture learns that only if a finding names it, a site that resolves to null and reports nothing. The URL is
-     * redacted only when a finding is reported.
+     * redacted only when a finding is reported. {@code tag}: the call site the application's call was tagged with, or null.
      */
-    private static Exchange exchange(String client, String method, String rawUrl) {
-        CallSites.Capture site = CallSites.captureLazily();
+    private static Exchange exchange(String client, String method, String rawUrl, String tag) {
+        CallSites.Capture site = CallSites.captureLazily(tag);
         if (site == null) {
             return null;
         }

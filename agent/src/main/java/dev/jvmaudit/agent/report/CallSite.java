@@ -26,6 +26,31 @@ public record CallSite(String className, String methodName, String fileName, int
         return new CallSite(path, function, name, line, PYTHON);
     }
 
+    /**
+     * A call site as application code hands it to {@code SiteTags}: class, method, source file (empty when unknown)
+     * and line, each ending with a newline (no JVM name holds one).
+     */
+    public static String tag(String className, String methodName, String fileName, int line) {
+        return className + '\n' + methodName + '\n' + (fileName == null ? "" : fileName) + '\n' + line + '\n';
+    }
+
+    /** The call site of a {@link #tag}; null when the text is not one. */
+    public static CallSite ofTag(String tag) {
+        int method = tag.indexOf('\n');
+        int file = tag.indexOf('\n', method + 1);
+        int line = tag.indexOf('\n', file + 1);
+        if (method <= 0 || file < 0 || line < 0 || tag.indexOf('\n', line + 1) != tag.length() - 1) {
+            return null;
+        }
+        try {
+            String fileName = tag.substring(file + 1, line);
+            return new CallSite(tag.substring(0, method), tag.substring(method + 1, file), fileName.isEmpty() ? null : fileName,
+                    Integer.parseInt(tag, line + 1, tag.length() - 1, 10));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     public boolean isPython() {
         return PYTHON.equals(language);
     }

@@ -81,6 +81,14 @@ public final class CallSites {
         return capture;
     }
 
+    /**
+     * {@link #captureLazily()}, or the call site the application's call was tagged with ({@code SiteTags}), which costs
+     * no capture at all: the tag names the first application frame a capture would have found, the tagged call's own.
+     */
+    public static Capture captureLazily(String tag) {
+        return tag != null ? new Capture(tag, null) : captureLazily();
+    }
+
     /** False when the JVM runs with {@code -XX:-StackTraceInThrowable}. */
     private static final boolean THROWABLES_HAVE_STACKS = new Throwable().getStackTrace().length > 0;
 
@@ -103,10 +111,11 @@ public final class CallSites {
 
     /**
      * A captured application frame, resolved to a {@link CallSite} on the first {@link #site()}. Until then it holds
-     * the walker's frame or a {@code Throwable} (and so their classes), for as long as the event it belongs to is kept.
+     * the walker's frame, a {@code Throwable} (and so their classes) or a call site's tag, for as long as the event it
+     * belongs to is kept.
      */
     public static final class Capture {
-        /** The walker's frame or a {@code Throwable}, until resolved. */
+        /** The walker's frame, a {@code Throwable} or a tag, until resolved. */
         private Object pending;
         private volatile CallSite site;
         private volatile boolean resolved;
@@ -131,6 +140,8 @@ public final class CallSites {
                 if (!resolved) {
                     if (pending instanceof StackFrame f) {
                         site = new CallSite(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber());
+                    } else if (pending instanceof String tag) {
+                        site = CallSite.ofTag(tag);
                     } else {
                         site = first(((Throwable) pending).getStackTrace());
                     }
@@ -217,7 +228,7 @@ public final class CallSites {
         return isApplicationClassName(type.getName());
     }
 
-    static boolean isApplicationClassName(String className) {
+    public static boolean isApplicationClassName(String className) {
         // jdk.internal.reflect: JDK 17's generated accessors, which a StackWalker skips as reflection frames
         if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.internal.reflect.")) {
             return false;

@@ -42,7 +42,7 @@ class CreatedFileRulesTest {
     private Path openedForWriting(String name, String mode) throws IOException {
         Path file = Files.createFile(dir.resolve(name), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode)); // past the umask
-        FileRules.Opening opening = new FileRules.Opening(file, file.toString(), 0, System.currentTimeMillis(), true, 0);
+        FileRules.Opening opening = new FileRules.Opening(file, file.toString(), 0, System.currentTimeMillis(), true, 0, null);
         rules.opened(opening, Files.readAttributes(file, PosixFileAttributes.class));
         return file;
     }
