@@ -5,6 +5,8 @@ import java.io.FileOutputStream;
 import java.io.FileWriter;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
+import java.io.UnsupportedEncodingException;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,8 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Leaves files open through each tagged call, and through two the agent cannot tag (a reflective constructor, a
- * method reference), and sends a request whose status it never reads; prints each call's own line ({@code name
+ * Leaves files open through each tagged call, and through those the agent cannot tag (a reflective constructor, also
+ * right after a tagged call that failed before opening anything, and a method reference), and sends a request whose
+ * status it never reads; prints each call's own line ({@code name
  * line}), on the line of the call itself, for the test to compare with the call sites the agent names.
  */
 public final class TaggedOpens {
@@ -48,9 +51,21 @@ public final class TaggedOpens {
         System.out.println("channel.bin " + line);
         line = line(); KEPT.add(FileOutputStream.class.getConstructor(File.class).newInstance(dir.resolve("reflective.bin").toFile()));
         System.out.println("reflective.bin " + line);
+        try {
+            KEPT.add(new PrintWriter(dir.resolve("never.txt").toFile(), "no-such-charset"));
+        } catch (UnsupportedEncodingException expected) {
+            // failed before it opened anything: its tag is left behind, and the next open must not take it
+        }
+        line = line(); KEPT.add(FileOutputStream.class.getConstructor(File.class).newInstance(dir.resolve("after-failure.bin").toFile()));
+        System.out.println("after-failure.bin " + line);
         Opener byReference = FileOutputStream::new;
         line = line(); KEPT.add(byReference.open(dir.resolve("referenced.bin").toFile()));
         System.out.println("referenced.bin " + line);
+
+        Peeking peeking = new Peeking(dir.resolve("peeked.bin").toString());
+        line = line(); KEPT.add(new FileOutputStream(peeking));
+        System.out.println("peeked.bin " + line);
+        System.out.println("tag " + peeking.seen.replace('\n', '|'));
 
         try (LoopbackServer server = LoopbackServer.http()) {
             HttpClient client = HttpClient.newHttpClient();
@@ -59,6 +74,36 @@ public final class TaggedOpens {
             System.out.println("send " + line);
         }
         System.out.println("done");
+    }
+
+    /**
+     * Reads, as its open reads its path, the tag waiting in the agent's bridge: proof that the call was tagged. (Its
+     * hook does not take that tag: it calls no subclass's {@code getPath}, so this open is captured from the stack.)
+     */
+    static final class Peeking extends File {
+        String seen;
+
+        Peeking(String path) {
+            super(path);
+        }
+
+        @Override
+        public String getPath() {
+            if (seen == null) {
+                seen = waitingFileTag();
+            }
+            return super.getPath();
+        }
+    }
+
+    private static String waitingFileTag() {
+        try {
+            Field waiting = Class.forName("dev.jvmaudit.bootstrap.SiteTags").getDeclaredField("WAITING");
+            waiting.setAccessible(true);
+            return String.valueOf(((Object[]) ((ThreadLocal<?>) waiting.get(null)).get())[1]);
+        } catch (ReflectiveOperationException e) {
+            return "no tag: " + e;
+        }
     }
 
     private static int line() {

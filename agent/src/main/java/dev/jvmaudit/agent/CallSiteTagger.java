@@ -10,6 +10,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,11 +22,12 @@ import java.util.WeakHashMap;
 
 /**
  * Tags the calls of application classes that open a file or send a request ({@link TaggedCall}) with their own call
- * site: {@code SiteTags.file("com.acme.Store\nsave\nStore.java\n42\n")} right before the call and
- * {@code SiteTags.fileDone()} right after it. The hook the call reaches takes the site instead of capturing the
- * stack, which was most of what opening a file cost. Only code that a stack walk would name is tagged (not the JDK,
- * the agent, the instrumented libraries, Jython, classes of named modules, or loaders that cannot see the bridge);
- * everything else is still captured from the stack, so every call site stays the same first application frame.
+ * site: right before the call, {@code SiteTags.file(path, "com.acme.Store\nsave\nStore.java\n42\n")} (the call's first
+ * argument and its site). The hook the call reaches takes the site, when it sees that same argument, instead of
+ * capturing the stack, which was most of what opening a file cost. Only code that a stack walk would name is tagged
+ * (not the JDK, the agent, the instrumented libraries, Jython, classes of named modules, or loaders that cannot see
+ * the bridge); everything else is still captured from the stack, so every call site stays the same first application
+ * frame.
  */
 final class CallSiteTagger {
 
@@ -181,21 +183,47 @@ final class CallSiteTagger {
                 @Override
                 public void visitMethodInsn(int opcode, String owner, String called, String calledDescriptor, boolean isInterface) {
                     TaggedCall call = tagger.matching(owner, called, calledDescriptor);
-                    if (call == null) {
-                        super.visitMethodInsn(opcode, owner, called, calledDescriptor, isInterface);
-                        return;
+                    if (call != null && copyFirstArgument(Type.getArgumentTypes(calledDescriptor))) {
+                        super.visitLdcInsn(CallSite.tag(className, name, sourceFile, line));
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, SITE_TAGS, call.kind(), "(Ljava/lang/Object;Ljava/lang/String;)V", false);
+                        taggedHere = true;
+                        tagged = true;
                     }
-                    super.visitLdcInsn(CallSite.tag(className, name, sourceFile, line));
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, SITE_TAGS, call.kind(), "(Ljava/lang/String;)V", false);
                     super.visitMethodInsn(opcode, owner, called, calledDescriptor, isInterface);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, SITE_TAGS, call.kind() + "Done", "()V", false);
-                    taggedHere = true;
-                    tagged = true;
+                }
+
+                /**
+                 * Pushes a copy of the first argument, from under the others, with stack operations alone (no local,
+                 * so no frame changes); false, with nothing pushed, when the call has more than three arguments or
+                 * one of two slots (no tagged call of the JDK has either but AsynchronousFileChannel.open's four).
+                 */
+                private boolean copyFirstArgument(Type[] arguments) {
+                    if (arguments.length == 0 || arguments.length > 3 || arguments[0].getSort() != Type.OBJECT) {
+                        return false;
+                    }
+                    for (Type argument : arguments) {
+                        if (argument.getSize() != 1) {
+                            return false;
+                        }
+                    }
+                    switch (arguments.length) {
+                        case 1 -> super.visitInsn(Opcodes.DUP);
+                        case 2 -> {
+                            super.visitInsn(Opcodes.DUP2); // a b -> a b a b
+                            super.visitInsn(Opcodes.POP); // -> a b a
+                        }
+                        default -> {
+                            super.visitInsn(Opcodes.DUP2_X1); // a b c -> b c a b c
+                            super.visitInsn(Opcodes.POP2); // -> b c a
+                            super.visitInsn(Opcodes.DUP_X2); // -> a b c a
+                        }
+                    }
+                    return true;
                 }
 
                 @Override
                 public void visitMaxs(int maxStack, int maxLocals) {
-                    super.visitMaxs(taggedHere ? maxStack + 1 : maxStack, maxLocals);
+                    super.visitMaxs(taggedHere ? maxStack + 2 : maxStack, maxLocals);
                 }
             };
         }

@@ -77,7 +77,7 @@ public final class FileBridge {
         if (slots[OPEN_DEPTH]++ != 0) {
             return null;
         }
-        String site = SiteTags.take(SiteTags.FILE);
+        String site = SiteTags.take(SiteTags.FILE, path);
         Hooks h = hooks;
         if (h == null || !Guard.enter(slots)) {
             return null;
@@ -100,7 +100,7 @@ public final class FileBridge {
         }
         int wholeFileWriteLevel = slots[WRITE_ARMED] != 0 ? slots[WRITE_LEVEL] : 0;
         slots[WRITE_ARMED] = 0;
-        String site = SiteTags.take(SiteTags.FILE);
+        String site = SiteTags.take(SiteTags.FILE, path);
         Hooks h = hooks;
         if (h == null || !Guard.enter(slots)) {
             return null;

@@ -50,7 +50,7 @@ public final class HttpBridge {
     }
 
     public static Object sending(int client, Object httpClient, Object request, Object target, Object context) {
-        String site = SiteTags.take(SiteTags.HTTP);
+        String site = SiteTags.take(SiteTags.HTTP, request);
         Hooks h = hooks;
         int[] slots = Guard.slots();
         if (h == null || !Guard.enter(slots)) {

@@ -38,7 +38,7 @@ class CallSiteTaggerTest {
         return calls;
     }
 
-    /** A file whose path, read by the FileOutputStream constructor, records the tag waiting at that moment. */
+    /** A file whose path, read by the FileOutputStream constructor, takes the tag waiting for it at that moment. */
     public static final class WatchedFile extends File {
         public static String tagWhileOpening;
 
@@ -48,7 +48,10 @@ class CallSiteTaggerTest {
 
         @Override
         public String getPath() {
-            tagWhileOpening = WaitingTags.file();
+            String tag = WaitingTags.takeFile(this);
+            if (tag != null) {
+                tagWhileOpening = tag; // FileOutputStream reads the path twice
+            }
             return super.getPath();
         }
     }
@@ -63,6 +66,21 @@ class CallSiteTaggerTest {
 
         private static int line() {
             return new Throwable().getStackTrace()[1].getLineNumber();
+        }
+    }
+
+    /** One, two and three arguments: each copy of the first leaves the others where the call expects them. */
+    public static final class Writers {
+        public static void write(File file) throws IOException {
+            try (java.io.FileWriter one = new java.io.FileWriter(file)) {
+                one.write("one");
+            }
+            try (java.io.FileWriter two = new java.io.FileWriter(file, true)) {
+                two.write(",two");
+            }
+            try (java.io.FileWriter three = new java.io.FileWriter(file, java.nio.charset.StandardCharsets.UTF_8, true)) {
+                three.write(",three");
+            }
         }
     }
 
@@ -86,12 +104,13 @@ class CallSiteTaggerTest {
     void onlyClassesCallingATaggedMethodAreParsed() throws IOException {
         assertTrue(TAGGER.callsTagged(bytesOf(Opener.class)));
         assertTrue(TAGGER.callsTagged(bytesOf(Sender.class)));
+        assertTrue(TAGGER.callsTagged(bytesOf(Writers.class)));
         assertFalse(TAGGER.callsTagged(bytesOf(NoOpens.class)), "PrintWriter(Writer) and println open no file");
         assertNull(TAGGER.tag(bytesOf(NoOpens.class)));
     }
 
     @Test
-    void theOpenSeesItsOwnCallSiteAndNothingIsLeftAfterIt(@TempDir Path dir) throws Exception {
+    void theOpenSeesItsOwnCallSite(@TempDir Path dir) throws Exception {
         Class<?> tagged = new TaggedLoader(Opener.class).loadClass(Opener.class.getName());
         Method open = tagged.getMethod("open", File.class);
         WatchedFile.tagWhileOpening = null;
@@ -100,14 +119,21 @@ class CallSiteTaggerTest {
 
         int line = (int) tagged.getField("lineOfOpen").get(null);
         String tag = WatchedFile.tagWhileOpening;
-        assertNotNull(tag, "the tag waits while the constructor runs");
+        assertNotNull(tag, "the tag waits, with the call's first argument, while the constructor runs");
         assertEquals(new CallSite(Opener.class.getName(), "open", "CallSiteTaggerTest.java", line), CallSite.ofTag(tag));
-        assertNull(WaitingTags.file(), "the call returned: its tag is gone even though no hook took it");
+    }
+
+    @Test
+    void everyArgumentReachesTheCallUnchanged(@TempDir Path dir) throws Exception {
+        Class<?> tagged = new TaggedLoader(Writers.class).loadClass(Writers.class.getName());
+        Path file = dir.resolve("w.txt");
+        tagged.getMethod("write", File.class).invoke(null, file.toFile());
+        assertEquals("one,two,three", java.nio.file.Files.readString(file));
     }
 
     @Test
     void theUntaggedClassLeavesNoTag(@TempDir Path dir) throws Exception {
-        WatchedFile.tagWhileOpening = "not read";
+        WatchedFile.tagWhileOpening = null;
         Opener.open(new WatchedFile(dir.resolve("b.dat").toString()));
         assertNull(WatchedFile.tagWhileOpening);
     }

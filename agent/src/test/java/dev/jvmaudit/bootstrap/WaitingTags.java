@@ -1,14 +1,12 @@
 package dev.jvmaudit.bootstrap;
 
-/** Reads the tag waiting on this thread without taking it. */
+/** Takes the file tag waiting on this thread, as a hook that sees {@code argument} would. */
 public final class WaitingTags {
 
     private WaitingTags() {
     }
 
-    public static String file() {
-        String site = SiteTags.take(SiteTags.FILE);
-        SiteTags.file(site);
-        return site;
+    public static String takeFile(Object argument) {
+        return SiteTags.take(SiteTags.FILE, argument);
     }
 }

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The call sites a tag hands the hooks are the lines a stack walk names: each tagged open and send, and the opens no tag
- * reaches (reflection, a method reference), which are captured from the stack as before.
+ * reaches (reflection, a method reference), which are captured from the stack as before, even right after a tagged
+ * call left its tag behind.
  */
 class CallSiteTagsIT {
 
@@ -24,13 +25,18 @@ class CallSiteTagsIT {
         AgentRun.Running run = AgentRun.on(jdk).main(TaggedOpens.class).run();
         assertEquals(0, run.exitCode(), run.stderr());
         Map<String, Integer> expected = new TreeMap<>();
+        String tag = null;
         for (String printed : run.stdout().split("\n")) {
-            if (!printed.equals("done")) {
+            if (printed.startsWith("tag ")) {
+                tag = printed.substring("tag ".length());
+            } else if (!printed.equals("done")) {
                 String[] nameAndLine = printed.split(" ");
                 expected.put(nameAndLine[0], Integer.parseInt(nameAndLine[1]));
             }
         }
-        assertEquals(9, expected.size(), run.stdout());
+        assertEquals(11, expected.size(), run.stdout());
+        assertEquals("example.TaggedOpens|main|TaggedOpens.java|" + expected.get("peeked.bin") + "|", tag,
+                "the open's own site waited in the bridge while it ran");
 
         Map<String, Integer> named = new TreeMap<>();
         for (JsonNode finding : run.findings()) {
