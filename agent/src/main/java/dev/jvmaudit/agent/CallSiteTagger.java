@@ -66,14 +66,21 @@ final class CallSiteTagger {
         return cacheKey;
     }
 
-    /** Whether a class being loaded is application code that may be tagged (by where it comes from, not its bytes). */
+    /**
+     * Whether a class being loaded is application code that may be tagged, by where it comes from (its bytes are not
+     * read yet): not the JDK's, the agent's, an instrumented library's, or in a named module.
+     */
     boolean mayTag(Module module, ClassLoader loader, String internalName) {
-        if (loader == null || loader == PLATFORM || (module != null && module.isNamed())) {
-            return false;
-        }
-        String name = internalName.replace('/', '.');
-        return CallSites.isApplicationClassName(name) && !PythonFrames.isJythonClass(name) && !PythonFrames.isCompiledPython(name)
-                && sees(loader);
+        return loader != null && loader != PLATFORM && (module == null || !module.isNamed())
+                && CallSites.isApplicationClassName(internalName.replace('/', '.'));
+    }
+
+    /**
+     * The rest of {@link #mayTag}, asked only of a class that {@link #callsTagged calls a tagged method}: not Jython's
+     * (a Python open is named by its Python frame), and of a loader that sees the bridge.
+     */
+    boolean mayTagCalling(ClassLoader loader, String internalName) {
+        return !PythonFrames.isJythonClass(internalName.replace('/', '.')) && sees(loader);
     }
 
     /** A loader that does not delegate to the boot loader (some module systems) would fail the tagged class. */

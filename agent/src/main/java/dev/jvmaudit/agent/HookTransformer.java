@@ -111,7 +111,7 @@ final class HookTransformer implements ClassFileTransformer {
         }
         Target target = targets.get(internalName);
         if (target == null) {
-            return tagger != null && tagger.mayTag(module, loader, internalName) ? tagged(internalName, classfileBuffer) : null;
+            return tagger != null && tagger.mayTag(module, loader, internalName) ? tagged(loader, internalName, classfileBuffer) : null;
         }
         boolean entered = Guard.enter();
         try {
@@ -139,10 +139,10 @@ final class HookTransformer implements ClassFileTransformer {
     }
 
     /** An application class with its calls tagged, or null when it makes no tagged call. */
-    private byte[] tagged(String internalName, byte[] classfileBuffer) {
+    private byte[] tagged(ClassLoader loader, String internalName, byte[] classfileBuffer) {
         boolean entered = Guard.enter();
         try {
-            if (!tagger.callsTagged(classfileBuffer)) {
+            if (!tagger.callsTagged(classfileBuffer) || !tagger.mayTagCalling(loader, internalName)) {
                 return null;
             }
             byte[] bytes = cache == null ? null : cache.get(internalName, tagger.cacheKey(), classfileBuffer, false);
@@ -167,7 +167,17 @@ final class HookTransformer implements ClassFileTransformer {
         }
     }
 
-        private AdviceWeaver weaver() {
+    /**
+     * For {@code prepare}: an application class read from the class path, tagged and stored in the cache as its first
+     * load by {@code loader} would be; false when it makes no tagged call, or was not stored.
+     */
+    boolean prepareTagged(ClassLoader loader, String internalName, byte[] classFile) {
+        return tagger != null && cache != null && tagger.mayTag(loader.getUnnamedModule(), loader, internalName)
+                && tagged(loader, internalName, classFile) != null
+                && cache.get(internalName, tagger.cacheKey(), classFile, false) != null;
+    }
+
+    private AdviceWeaver weaver() {
         AdviceWeaver w = weaver;
         if (w == null) {
             synchronized (this) {

@@ -1,8 +1,8 @@
 package dev.jvmaudit.agent;
 
-import org.objectweb.asm.Type;
-
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Which methods of a hooked class get an advice, as plain data: the hook table is read on every start, and matching
@@ -58,42 +58,61 @@ public final class Methods {
         return names.length == 0;
     }
 
-    /** Whether a method of the class file, by name and descriptor, is one of these. */
+    /**
+     * Whether a method of the class file, by name and descriptor, is one of these. Read without ASM: the agent's start,
+     * which matches the calls of every application class it loads, never loads the weaver.
+     */
     boolean matches(String name, String descriptor) {
         if (isConstructor() ? !name.equals("<init>") : !Arrays.asList(names).contains(name)) {
             return false;
         }
-        Type[] arguments = Type.getArgumentTypes(descriptor);
+        List<String> arguments = argumentDescriptors(descriptor);
         if (arities.length > 0) {
             boolean anyArity = false;
             for (int count : arities) {
-                anyArity |= count == arguments.length;
+                anyArity |= count == arguments.size();
             }
             if (!anyArity) {
                 return false;
             }
         }
         if (parameters != null) {
-            if (parameters.length != arguments.length) {
+            if (parameters.length != arguments.size()) {
                 return false;
             }
             for (int i = 0; i < parameters.length; i++) {
-                if (!Type.getType(parameters[i]).equals(arguments[i])) {
+                if (!parameters[i].descriptorString().equals(arguments.get(i))) {
                     return false;
                 }
             }
         }
         for (int i = 0; i < typedPositions.length; i++) {
             int position = typedPositions[i];
-            if (position >= arguments.length) {
+            if (position >= arguments.size()) {
                 return false;
             }
+            String argument = arguments.get(position);
             boolean same = typedParameters[i] instanceof Class<?> c
-                    ? Type.getType(c).equals(arguments[position]) : arguments[position].getClassName().equals(typedParameters[i]);
+                    ? c.descriptorString().equals(argument) : argument.equals("L" + ((String) typedParameters[i]).replace('.', '/') + ";");
             if (!same) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The parameter types of a method descriptor, each as a field descriptor ({@code I}, {@code [B}, {@code Ljava/io/File;}). */
+    static List<String> argumentDescriptors(String methodDescriptor) {
+        List<String> arguments = new ArrayList<>();
+        int at = 1;
+        while (methodDescriptor.charAt(at) != ')') {
+            int start = at;
+            while (methodDescriptor.charAt(at) == '[') {
+                at++;
+            }
+            at = methodDescriptor.charAt(at) == 'L' ? methodDescriptor.indexOf(';', at) + 1 : at + 1;
+            arguments.add(methodDescriptor.substring(start, at));
+        }
+        return arguments;
     }
 }

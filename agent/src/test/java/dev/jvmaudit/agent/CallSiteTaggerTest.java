@@ -154,7 +154,15 @@ class CallSiteTaggerTest {
         assertFalse(TAGGER.mayTag(getClass().getModule(), app, "dev/jvmaudit/agent/file/FileRules"));
         assertFalse(TAGGER.mayTag(getClass().getModule(), app, "ch/qos/logback/core/FileAppender"));
         assertFalse(TAGGER.mayTag(Object.class.getModule(), null, "java/io/FileWriter"));
-        assertFalse(TAGGER.mayTag(getClass().getModule(), app, "org/python/core/PyFile"));
+        assertFalse(TAGGER.mayTagCalling(app, "org/python/core/PyFile"));
+        assertFalse(TAGGER.mayTagCalling(app, "monitor$py"));
+        assertTrue(TAGGER.mayTagCalling(app, "com/acme/Store"));
+        assertFalse(TAGGER.mayTagCalling(new ClassLoader(null) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                throw new ClassNotFoundException(name); // delegates to nobody, as some module systems' loaders do
+            }
+        }, "com/acme/Store"));
         assertFalse(TAGGER.mayTag(Object.class.getModule(), app, "com/acme/InANamedModule"));
     }
 
