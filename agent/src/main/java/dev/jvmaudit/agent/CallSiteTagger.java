@@ -102,6 +102,9 @@ final class CallSiteTagger {
      * none: they are then never parsed).
      */
     boolean callsTagged(byte[] classFile) {
+        if (!ConstantPool.holdsAny(classFile, owners)) {
+            return false;
+        }
         ConstantPool pool = ConstantPool.read(classFile);
         if (pool == null) {
             return true; // a constant this reader does not know: let the parser decide
@@ -244,6 +247,45 @@ final class CallSiteTagger {
         private ConstantPool(byte[] bytes, int[] offsets) {
             this.bytes = bytes;
             this.offsets = offsets;
+        }
+
+        /**
+         * Whether one of the names is a text constant of the class file (or the pool cannot be read): a first pass
+         * that allocates nothing, and ends the work for a class that does not even name a tagged method's class.
+         */
+        static boolean holdsAny(byte[] b, byte[][] names) {
+            if (b.length < 10) {
+                return true;
+            }
+            int count = ((b[8] & 0xff) << 8) | (b[9] & 0xff);
+            int at = 10;
+            for (int i = 1; i < count; i++) {
+                if (at >= b.length) {
+                    return true;
+                }
+                switch (b[at] & 0xff) {
+                    case 1 -> {
+                        int length = ((b[at + 1] & 0xff) << 8) | (b[at + 2] & 0xff);
+                        for (byte[] name : names) {
+                            if (name.length == length && java.util.Arrays.equals(b, at + 3, at + 3 + length, name, 0, length)) {
+                                return true;
+                            }
+                        }
+                        at += 3 + length;
+                    }
+                    case 3, 4, 9, 10, 11, 12, 17, 18 -> at += 5;
+                    case 5, 6 -> {
+                        at += 9;
+                        i++;
+                    }
+                    case 7, 8, 16, 19, 20 -> at += 3;
+                    case 15 -> at += 4;
+                    default -> {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         static ConstantPool read(byte[] b) {
