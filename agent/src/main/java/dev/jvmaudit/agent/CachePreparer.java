@@ -85,7 +85,7 @@ public final class CachePreparer {
                     try (Stream<Path> files = Files.walk(path)) {
                         for (Path file : files.filter(Files::isRegularFile).toList()) {
                             String name = path.relativize(file).toString();
-                            if (isClass(name) && transformer.prepareTagged(application, name.substring(0, name.length() - 6), Files.readAllBytes(file))) {
+                            if (isClass(name) && transformer.prepareTagged(application, internalName(name), Files.readAllBytes(file))) {
                                 tagged++;
                             }
                         }
@@ -96,7 +96,7 @@ public final class CachePreparer {
                             String name = classFile.getName();
                             if (isClass(name)) {
                                 try (InputStream in = jar.getInputStream(classFile)) {
-                                    if (transformer.prepareTagged(application, name.substring(0, name.length() - 6), in.readAllBytes())) {
+                                    if (transformer.prepareTagged(application, internalName(name), in.readAllBytes())) {
                                         tagged++;
                                     }
                                 }
@@ -109,6 +109,10 @@ public final class CachePreparer {
             }
         }
         return tagged;
+    }
+
+    private static String internalName(String classFile) {
+        return classFile.substring(0, classFile.length() - ".class".length());
     }
 
     private static boolean isClass(String name) {

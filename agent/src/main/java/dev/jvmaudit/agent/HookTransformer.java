@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A plain transformer keyed by exact class names: a class not in the hook table costs one map lookup; a hooked
- * class comes from the transform cache or gets its advice inlined by {@link AdviceWeaver}, which reads nothing but
- * class files (no class is loaded while transforming) and is only set up on the first cache miss.
+ * A plain transformer keyed by exact class names: a class not in the hook table costs one map lookup (an application
+ * class, also the scan of its constant pool for {@link CallSiteTagger tagged calls}); a hooked class comes from the
+ * transform cache or gets its advice inlined by {@link AdviceWeaver}, which reads nothing but class files (no class
+ * is loaded while transforming) and is only set up on the first cache miss.
  */
 final class HookTransformer implements ClassFileTransformer {
 
@@ -81,7 +82,7 @@ final class HookTransformer implements ClassFileTransformer {
         return names;
     }
 
-        /** Whether this loaded class carries its advice. */
+    /** Whether this loaded class carries its advice. */
     boolean isWoven(Class<?> type) {
         return woven.contains(key(type.getClassLoader(), type.getName()));
     }

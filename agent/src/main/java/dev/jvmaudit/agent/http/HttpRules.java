@@ -322,9 +322,10 @@ final class HttpRules implements HttpBridge.Hooks {
     // ---- the request rules ------------------------------------------------------------------------------------
 
     /**
-     * Captures the stack once; null when no application frame sent it (the JDK or a library acting alone), or, when the
-     * capture learns that only if a finding names it, a site that resolves to null and reports nothing. The URL is
-     * redacted only when a finding is reported. {@code tag}: the call site the application's call was tagged with, or null.
+     * Takes the call site the application's call was tagged with ({@code tag}), else captures the stack once; null when
+     * no application frame sent it (the JDK or a library acting alone), or, when the capture learns that only if a
+     * finding names it, a site that resolves to null and reports nothing. The URL is redacted only when a finding is
+     * reported.
      */
     private static Exchange exchange(String client, String method, String rawUrl, String tag) {
         CallSites.Capture site = CallSites.captureLazily(tag);
