@@ -17,7 +17,8 @@ import java.time.Duration;
 
 /**
  * A service started without the agent, driven line by line on stdin so the test can act before and after
- * attaching: one command per rule family, and {@code threads}, which prints the names of all live threads.
+ * attaching: one command per rule family, {@code threads}, which prints the names of all live threads, and {@code tag},
+ * which prints the call-site tag its open sees in the bridge.
  */
 public final class AttachTarget {
 
@@ -43,6 +44,7 @@ public final class AttachTarget {
                 case "worker" -> startWorker();
                 case "hook" -> Runtime.getRuntime().addShutdownHook(new Thread(AttachTarget::failingHook, "failing-hook"));
                 case "threads" -> Thread.getAllStackTraces().keySet().forEach(t -> System.out.println("thread " + t.getName()));
+                case "tag" -> System.out.println("tag " + LateOpener.tagWhileOpening(command[1]));
                 default -> System.out.println("unknown " + line);
             }
             System.out.println("done " + line);
@@ -90,6 +92,15 @@ public final class AttachTarget {
 
     static void failingHook() {
         throw new IllegalStateException("hook failed");
+    }
+
+    /** First loaded by the first {@code tag} command, so after an attach: its open is tagged while the agent is there. */
+    static final class LateOpener {
+        static String tagWhileOpening(String path) throws Exception {
+            TaggedOpens.Peeking peeking = new TaggedOpens.Peeking(path);
+            new FileOutputStream(peeking).close();
+            return peeking.seen.replace('\n', '|');
+        }
     }
 
     static void writeState(String path) throws Exception {

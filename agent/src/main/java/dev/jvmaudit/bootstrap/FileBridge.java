@@ -77,11 +77,12 @@ public final class FileBridge {
         if (slots[OPEN_DEPTH]++ != 0) {
             return null;
         }
-        String site = SiteTags.take(SiteTags.FILE, path);
         Hooks h = hooks;
         if (h == null || !Guard.enter(slots)) {
             return null;
         }
+        // after the guard: a file the agent itself opens (its cache, its log) leaves the application's tag waiting
+        String site = SiteTags.take(SiteTags.FILE, path);
         try {
             return h.opening(path, flags, site);
         } catch (Throwable t) {
@@ -100,11 +101,12 @@ public final class FileBridge {
         }
         int wholeFileWriteLevel = slots[WRITE_ARMED] != 0 ? slots[WRITE_LEVEL] : 0;
         slots[WRITE_ARMED] = 0;
-        String site = SiteTags.take(SiteTags.FILE, path);
         Hooks h = hooks;
         if (h == null || !Guard.enter(slots)) {
             return null;
         }
+        // after the guard: a file the agent itself opens (its cache, its log) leaves the application's tag waiting
+        String site = SiteTags.take(SiteTags.FILE, path);
         try {
             return h.openingChannel(path, options, wholeFileWriteLevel, site);
         } catch (Throwable t) {

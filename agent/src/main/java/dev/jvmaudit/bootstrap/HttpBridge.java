@@ -50,12 +50,12 @@ public final class HttpBridge {
     }
 
     public static Object sending(int client, Object httpClient, Object request, Object target, Object context) {
-        String site = SiteTags.take(SiteTags.HTTP, request);
         Hooks h = hooks;
         int[] slots = Guard.slots();
         if (h == null || !Guard.enter(slots)) {
             return null;
         }
+        String site = SiteTags.take(SiteTags.HTTP, request);
         try {
             return h.sending(client, httpClient, request, target, context, site);
         } catch (Throwable t) {

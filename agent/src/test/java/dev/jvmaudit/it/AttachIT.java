@@ -47,6 +47,9 @@ class AttachIT {
             command(target, stdin, "write attached.state");
             command(target, stdin, "http");
             command(target, stdin, "die");
+            command(target, stdin, "tag /dev/null");
+            assertTrue(lastTag(target).matches("example\\.AttachTarget\\$LateOpener\\|tagWhileOpening\\|AttachTarget\\.java\\|\\d+\\|"),
+                    "a class loaded after the attach has its opens tagged: " + lastTag(target));
             assertEquals(List.of("attached.state"), statePathsIn(log), "files written before the attach are unknown");
             assertEquals(List.of("file.permissive", "http.no-timeout", "thread.uncaught-death"), rulesIn(log));
             Cli status = cli("status", pid);
@@ -60,6 +63,8 @@ class AttachIT {
             command(target, stdin, "write detached.state");
             command(target, stdin, "http");
             command(target, stdin, "die");
+            command(target, stdin, "tag /dev/null");
+            assertEquals("null", lastTag(target), "the detach restored the tagged class");
             assertEquals(List.of("attached.state"), statePathsIn(log), "nothing is reported after detach");
             assertEquals(3, rulesIn(log).size(), "nothing is reported after detach");
             assertNoAgentThread(target, stdin);
@@ -82,7 +87,13 @@ class AttachIT {
         }
     }
 
-    private static List<String> rulesIn(Path log) throws IOException {
+    private static String lastTag(AgentRun.Running target) throws IOException {
+        String stdout = target.stdout();
+        int at = stdout.lastIndexOf("\ntag ");
+        return stdout.substring(at + "\ntag ".length(), stdout.indexOf('\n', at + 1));
+    }
+
+        private static List<String> rulesIn(Path log) throws IOException {
         List<String> rules = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {
             int at = line.indexOf("\"rule\":\"");
