@@ -257,32 +257,19 @@ final class CallSiteTagger {
             if (b.length < 10) {
                 return true;
             }
-            int count = ((b[8] & 0xff) << 8) | (b[9] & 0xff);
+            int count = u2(b, 8);
             int at = 10;
             for (int i = 1; i < count; i++) {
                 if (at >= b.length) {
                     return true;
                 }
-                switch (b[at] & 0xff) {
-                    case 1 -> {
-                        int length = ((b[at + 1] & 0xff) << 8) | (b[at + 2] & 0xff);
-                        for (byte[] name : names) {
-                            if (name.length == length && java.util.Arrays.equals(b, at + 3, at + 3 + length, name, 0, length)) {
-                                return true;
-                            }
-                        }
-                        at += 3 + length;
-                    }
-                    case 3, 4, 9, 10, 11, 12, 17, 18 -> at += 5;
-                    case 5, 6 -> {
-                        at += 9;
-                        i++;
-                    }
-                    case 7, 8, 16, 19, 20 -> at += 3;
-                    case 15 -> at += 4;
-                    default -> {
-                        return true;
-                    }
+                if ((b[at] & 0xff) == 1 && utf8Among(b, at, names) >= 0) {
+                    return true;
+                }
+                i += slots(b, at) - 1;
+                at = after(b, at);
+                if (at < 0) {
+                    return true;
                 }
             }
             return false;
@@ -292,7 +279,7 @@ final class CallSiteTagger {
             if (b.length < 10) {
                 return null;
             }
-            int count = ((b[8] & 0xff) << 8) | (b[9] & 0xff);
+            int count = u2(b, 8);
             int[] offsets = new int[count];
             int at = 10;
             for (int i = 1; i < count; i++) {
@@ -300,21 +287,46 @@ final class CallSiteTagger {
                     return null;
                 }
                 offsets[i] = at;
-                switch (b[at] & 0xff) {
-                    case 1 -> at += 3 + (((b[at + 1] & 0xff) << 8) | (b[at + 2] & 0xff));
-                    case 3, 4, 9, 10, 11, 12, 17, 18 -> at += 5;
-                    case 5, 6 -> {
-                        at += 9;
-                        i++;
-                    }
-                    case 7, 8, 16, 19, 20 -> at += 3;
-                    case 15 -> at += 4;
-                    default -> {
-                        return null;
-                    }
+                i += slots(b, at) - 1;
+                at = after(b, at);
+                if (at < 0) {
+                    return null;
                 }
             }
             return new ConstantPool(b, offsets);
+        }
+
+        /** Where the constant after the one at {@code at} starts; -1 for a kind of constant this reader does not know. */
+        private static int after(byte[] b, int at) {
+            return switch (b[at] & 0xff) {
+                case 1 -> at + 3 + u2(b, at + 1);
+                case 3, 4, 9, 10, 11, 12, 17, 18 -> at + 5;
+                case 5, 6 -> at + 9;
+                case 7, 8, 16, 19, 20 -> at + 3;
+                case 15 -> at + 4;
+                default -> -1;
+            };
+        }
+
+        /** How many indices the constant at {@code at} takes: two for a long or a double. */
+        private static int slots(byte[] b, int at) {
+            int tag = b[at] & 0xff;
+            return tag == 5 || tag == 6 ? 2 : 1;
+        }
+
+        /** Which of {@code names} the Utf8 constant at {@code at} is, or -1. */
+        private static int utf8Among(byte[] b, int at, byte[][] names) {
+            int length = u2(b, at + 1);
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].length == length && java.util.Arrays.equals(b, at + 3, at + 3 + length, names[i], 0, length)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static int u2(byte[] b, int at) {
+            return ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
         }
 
         int tag(int index) {
@@ -323,19 +335,13 @@ final class CallSiteTagger {
         }
 
         int u2(int at) {
-            return ((bytes[at] & 0xff) << 8) | (bytes[at + 1] & 0xff);
+            return u2(bytes, at);
         }
 
         /** The name of the Class constant at {@code index} when it is one of {@code names}, else null. */
         String className(int index, byte[][] names) {
-            int utf8 = offsets[u2(offsets[index] + 1)];
-            int length = u2(utf8 + 1);
-            for (byte[] name : names) {
-                if (name.length == length && java.util.Arrays.equals(bytes, utf8 + 3, utf8 + 3 + length, name, 0, length)) {
-                    return new String(name, StandardCharsets.UTF_8);
-                }
-            }
-            return null;
+            int among = utf8Among(bytes, offsets[u2(offsets[index] + 1)], names);
+            return among < 0 ? null : new String(names[among], StandardCharsets.UTF_8);
         }
 
         /** A Utf8 constant; the tagged calls' names and descriptors are ASCII, so any other text never matches them. */
