@@ -73,11 +73,11 @@ public final class CachePreparer {
      */
     private static int tagClassPath(HookTransformer transformer) {
         ClassLoader application = ClassLoader.getSystemClassLoader();
-        String agentJar = CachePreparer.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        Path agentJar = Path.of(CachePreparer.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toAbsolutePath();
         int tagged = 0;
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path path = Path.of(entry).toAbsolutePath();
-            if (entry.isEmpty() || path.toString().equals(Path.of(agentJar).toAbsolutePath().toString())) {
+            if (entry.isEmpty() || path.equals(agentJar)) {
                 continue;
             }
             try {

@@ -42,7 +42,7 @@ final class HookTransformer implements ClassFileTransformer {
     private volatile AdviceWeaver weaver;
     /** (loader, class) pairs this transformer has woven: a class first loaded inside a transformation never is. */
     private final Set<String> woven = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** The woven ones whose bytes are in the transform cache: what {@code prepare} reports. */
+    /** The woven and the tagged ones whose bytes are in the transform cache: what {@code prepare} reports. */
     private final Set<String> cached = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Binary names of the application classes whose calls were tagged: a detach restores them too. */
     private final Set<String> tagged = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -147,16 +147,19 @@ final class HookTransformer implements ClassFileTransformer {
                 return null;
             }
             byte[] bytes = cache == null ? null : cache.get(internalName, tagger.cacheKey(), classfileBuffer, false);
+            boolean inCache = bytes != null;
             if (bytes == null) {
                 bytes = tagger.tag(classfileBuffer);
                 if (bytes == null) {
                     return null;
                 }
-                if (cache != null) {
-                    cache.put(internalName, tagger.cacheKey(), classfileBuffer, false, bytes);
-                }
+                inCache = cache != null && cache.put(internalName, tagger.cacheKey(), classfileBuffer, false, bytes);
             }
-            tagged.add(internalName.replace('/', '.'));
+            String name = internalName.replace('/', '.');
+            tagged.add(name);
+            if (inCache) {
+                cached.add(key(loader, name));
+            }
             return bytes;
         } catch (Throwable t) {
             reporter.agentError("install", t);
@@ -173,9 +176,8 @@ final class HookTransformer implements ClassFileTransformer {
      * load by {@code loader} would be; false when it makes no tagged call, or was not stored.
      */
     boolean prepareTagged(ClassLoader loader, String internalName, byte[] classFile) {
-        return tagger != null && cache != null && tagger.mayTag(loader.getUnnamedModule(), loader, internalName)
-                && tagged(loader, internalName, classFile) != null
-                && cache.get(internalName, tagger.cacheKey(), classFile, false) != null;
+        return tagger != null && tagger.mayTag(loader.getUnnamedModule(), loader, internalName)
+                && tagged(loader, internalName, classFile) != null && cached.contains(key(loader, internalName.replace('/', '.')));
     }
 
     private AdviceWeaver weaver() {
