@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * Every way of creating a file that file.permissive and file.insecure-temp judge: {@code bad} commits one violation
- * per method, {@code good} does the same work correctly. Runs in the current directory (private to the test).
+ * per method, {@code good} does the same work correctly, {@code group} (run it under umask 002) creates files that
+ * the umask alone makes group-writable. Runs in the current directory (private to the test).
  */
 public final class FileCreation {
 
@@ -42,6 +43,11 @@ public final class FileCreation {
             setWritableForAll();
             sharedDirectoryStream();
             sharedDirectoryFilesWrite();
+        } else if (args[0].equals("group")) {
+            ownerOnlyChannel();
+            groupWritableStream();
+            groupWritableFilesWrite();
+            groupWritableWriter();
         } else {
             privateCreation();
             existingFile();
@@ -183,6 +189,31 @@ public final class FileCreation {
             out.write('b');
         }
         Files.writeString(Path.of("legacy.state"), "c");
+    }
+
+    // "group" runs under umask 002: every file a default-mode open creates is group-writable, each one a finding
+
+    static void ownerOnlyChannel() throws IOException {
+        try (var out = Files.newByteChannel(Path.of("private.txt"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            out.write(java.nio.ByteBuffer.wrap(new byte[] {'p'}));
+        }
+    }
+
+    static void groupWritableStream() throws IOException {
+        try (FileOutputStream out = new FileOutputStream("report.txt")) {
+            out.write('r');
+        }
+    }
+
+    static void groupWritableFilesWrite() throws IOException {
+        Files.writeString(Path.of("notes.txt"), "n");
+    }
+
+    static void groupWritableWriter() throws IOException {
+        try (Writer out = new FileWriter("data.csv")) {
+            out.write("d");
+        }
     }
 
     static void tempFileReadableKey() throws IOException {

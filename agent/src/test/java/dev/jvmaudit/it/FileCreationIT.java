@@ -5,6 +5,7 @@ import example.FileCreation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,26 @@ class FileCreationIT {
         }
         assertEquals(expected, actual);
         assertTrue(run.stderr().contains("audit: 17 findings (file.permissive 15, file.insecure-temp 2)"), run.stderr());
+    }
+
+    /**
+     * Under umask 002 the mode of a new file is not skipped for being like the last one in its directory: that one was
+     * a finding too. A file given its own mode first teaches nothing of the others.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.jvmaudit.it.Jdks#all")
+    void underAGroupWritableUmaskEveryNewFileIsFound(Path jdk) throws Exception {
+        Path fakeJdk = Jdks.withUmask(jdk, "002", Files.createTempDirectory("audit-umask").resolve("jdk"));
+        AgentRun.Running run = AgentRun.on(fakeJdk).main(FileCreation.class, "group").run();
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals("done\n", run.stdout());
+        Map<String, String> modes = new TreeMap<>();
+        for (JsonNode finding : run.findings()) {
+            assertEquals("file.permissive", finding.get("rule").asText(), finding.toString());
+            String callsite = finding.get("callsite").asText();
+            modes.put(callsite.substring("example.FileCreation.".length(), callsite.indexOf('(')), finding.get("mode").asText());
+        }
+        assertEquals(Map.of("groupWritableStream", "0664", "groupWritableFilesWrite", "0664", "groupWritableWriter", "0664"), modes);
     }
 
     @ParameterizedTest

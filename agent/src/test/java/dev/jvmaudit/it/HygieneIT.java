@@ -107,7 +107,7 @@ class HygieneIT {
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void ownFilesAreOwnerOnlyEvenUnderUmask000(Path jdk) throws Exception {
         Path dir = Files.createTempDirectory("audit-hygiene");
-        Path fakeJdk = umask000(jdk, dir.resolve("jdk"));
+        Path fakeJdk = Jdks.withUmask(jdk, "000", dir.resolve("jdk"));
         Path log = dir.resolve("logs/findings.jsonl");
         Path cache = dir.resolve("cache");
         AgentRun.Running run = AgentRun.on(fakeJdk).main(Hello.class)
@@ -210,15 +210,6 @@ class HygieneIT {
     }
 
     // ---- helpers ----
-
-    /** A JDK whose bin/java runs the real one with umask 000. */
-    private static Path umask000(Path jdk, Path fake) throws IOException {
-        Path java = fake.resolve("bin/java");
-        Files.createDirectories(java.getParent());
-        Files.writeString(java, "#!/bin/sh\numask 000\nexec '" + jdk.resolve("bin/java") + "' \"$@\"\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
-        return fake;
-    }
 
     private static String mode(Path p) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));

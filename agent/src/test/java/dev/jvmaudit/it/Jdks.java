@@ -1,7 +1,9 @@
 package dev.jvmaudit.it;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,5 +32,14 @@ public final class Jdks {
             homes.add(TEMURIN_25);
         }
         return homes;
+    }
+
+    /** A JDK at {@code fake} whose bin/java runs {@code jdk}'s with this umask (octal, as the shell takes it). */
+    static Path withUmask(Path jdk, String umask, Path fake) throws IOException {
+        Path java = fake.resolve("bin/java");
+        Files.createDirectories(java.getParent());
+        Files.writeString(java, "#!/bin/sh\numask " + umask + "\nexec '" + jdk.resolve("bin/java") + "' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
+        return fake;
     }
 }
