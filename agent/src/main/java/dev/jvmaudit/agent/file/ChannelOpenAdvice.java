@@ -14,8 +14,8 @@ final class ChannelOpenAdvice {
     }
 
     @Advice.OnMethodEnter
-    static Object enter(@Advice.Argument(0) Object path, @Advice.Argument(1) Object options) {
-        return FileBridge.openingChannel(path, options);
+    static Object enter(@Advice.Argument(0) Object path, @Advice.Argument(1) Object options, @Advice.Argument(2) Object attributes) {
+        return FileBridge.openingChannel(path, options, attributes);
     }
 
     @Advice.OnMethodExit(onThrowable = true)

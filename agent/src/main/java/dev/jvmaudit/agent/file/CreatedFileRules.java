@@ -53,13 +53,27 @@ final class CreatedFileRules {
         this.sensitive = reporter.config().sensitive();
     }
 
+    /**
+     * Whether a file this open creates would be no finding because the last one a default-mode open created in the same
+     * directory, a few seconds ago at most, was given a mode that is no finding under this name either: what the umask
+     * and the directory's default ACL make of a new file's mode is the same for both. A file the open did not create
+     * is no finding whatever its mode. Then the open's file need not be read for its mode.
+     */
+    boolean createsHarmlessly(FileRules.Opening opening) {
+        if (!opening.defaultMode()) {
+            return false;
+        }
+        int mode = sharedDirectories.createdMode(opening.name(), opening.startedMillis());
+        return mode != DirectoryModes.UNKNOWN && !wouldBeFound(mode, opening.name());
+    }
+
     /** An open for writing; {@code attributes}, read after it, are those of the file opened (null when unread). */
     void opened(FileRules.Opening opening, PosixFileAttributes attributes) {
         Path path = opening.path();
         lastOpened = attributes == null ? null : new Opened(path, Descriptors.permissionBits(attributes), Thread.currentThread());
         if (opening.mayCreate()) {
             if (opening.exclusive()) {
-                rememberExclusive(path, opening.name());
+                rememberExclusive(path, opening.name(), opening.startedMillis());
             }
             checkMode(path, opening.name(), "created", attributes, opening);
         }
@@ -73,7 +87,7 @@ final class CreatedFileRules {
         lastOpened = null;
         String name = path.toString();
         if (exclusive) {
-            rememberExclusive(path, name);
+            rememberExclusive(path, name, System.currentTimeMillis());
         }
         if (reporter.enabled(Rule.FILE_PERMISSIVE)) {
             checkMode(path, name, "created", posix(path), null);
@@ -93,8 +107,8 @@ final class CreatedFileRules {
         created(target, false);
     }
 
-    private void rememberExclusive(Path path, String name) {
-        if (reporter.enabled(Rule.FILE_INSECURE_TEMP) && sharedDirectories.isWorldWritableParent(name, System.currentTimeMillis())) {
+    private void rememberExclusive(Path path, String name, long nowMillis) {
+        if (reporter.enabled(Rule.FILE_INSECURE_TEMP) && sharedDirectories.isWorldWritableParent(name, nowMillis)) {
             createdExclusively.add(path);
         }
     }
@@ -114,13 +128,19 @@ final class CreatedFileRules {
         }
         int mode = Descriptors.permissionBits(attributes);
         boolean directory = attributes.isDirectory();
-        if (!wouldBeFound(mode, name)) {
+        boolean learning = opening != null && opening.defaultMode();
+        boolean found = wouldBeFound(mode, name);
+        if (!found && !learning) {
+            return;
+        }
+        boolean createdHere = opening == null || opening.exclusive() || createdByOpen.created(attributes, opening.startedMillis());
+        if (learning && createdHere) {
+            sharedDirectories.created(name, mode, opening.startedMillis());
+        }
+        if (!found || !createdHere) {
             return;
         }
         boolean writableByOthers = (mode & 0022) != 0;
-        if (opening != null && !opening.exclusive() && !createdByOpen.created(attributes, opening.startedMillis())) {
-            return;
-        }
         createdByOpen.judged(attributes);
         String kind = directory ? "directory" : "file";
         String who = (mode & 0002) != 0 ? "every local user" : (mode & 0020) != 0 ? "its group" : "every local user";

@@ -9,14 +9,16 @@ import java.lang.invoke.MethodType;
 import java.nio.file.attribute.PosixFileAttributes;
 
 /**
- * The attributes of a file the application has just opened, read through the new descriptor ({@code fstat}): the file
- * really opened, whatever its path leads to by now, with no second walk of the path. It calls the JDK's own
- * {@code fstat} ({@code sun.nio.fs}, opened to the agent with the bridge), looked up on first use (a few milliseconds
- * of method handles, once); where that fails every answer is null and the caller reads the path instead.
+ * The attributes of a file the application has just opened, or only its identity, read through the new descriptor
+ * ({@code fstat}): the file really opened, whatever its path leads to by now, with no second walk of the path. It calls
+ * the JDK's own {@code fstat} ({@code sun.nio.fs}, {@code sun.nio.ch}, opened to the agent with the bridge), looked up
+ * on first use (a few milliseconds of method handles, once); where that fails every answer is null and the caller
+ * reads the path instead.
  */
 final class Descriptors {
 
     private static final boolean AVAILABLE = lookUp();
+    private static final boolean IDENTITY_AVAILABLE = AVAILABLE && lookUpIdentity();
 
     private Descriptors() {
     }
@@ -29,6 +31,14 @@ final class Descriptors {
         }
     }
 
+    private static boolean lookUpIdentity() {
+        try {
+            return Identity.CREATE != null;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
     /**
      * The attributes of the file open through {@code handle} (a {@code FileOutputStream}, {@code RandomAccessFile} or
      * the JDK's {@code FileChannel}), or null. Call only while the handle cannot have been closed: right after its open,
@@ -36,6 +46,19 @@ final class Descriptors {
      */
     static PosixFileAttributes attributes(Object handle) {
         return AVAILABLE ? Fstat.attributes(handle) : null;
+    }
+
+    /**
+     * The identity (device and inode) of the file open through {@code handle}, equal to the {@code fileKey()} of its
+     * attributes, or null; the same call conditions as {@link #attributes}. Half the cost of the attributes here
+     * (160 against 320 ns): the JDK copies two fields of the {@code stat} into Java objects instead of sixteen.
+     */
+    static Object identity(Object handle) {
+        if (!IDENTITY_AVAILABLE) {
+            return null;
+        }
+        FileDescriptor descriptor = Fstat.descriptor(handle);
+        return descriptor == null ? null : Identity.of(descriptor);
     }
 
     /** The permission bits ({@code 0777}) of attributes read by either way, without building a set of them. */
@@ -78,20 +101,31 @@ final class Descriptors {
         }
 
         static PosixFileAttributes attributes(Object handle) {
+            FileDescriptor descriptor = descriptor(handle);
+            if (descriptor == null) {
+                return null;
+            }
             try {
-                FileDescriptor descriptor = handle instanceof FileOutputStream stream ? stream.getFD()
-                        : handle instanceof RandomAccessFile file ? file.getFD()
-                        : CHANNEL.isInstance(handle) ? (FileDescriptor) CHANNEL_DESCRIPTOR.invokeExact(handle)
-                        : null;
-                if (descriptor == null) {
-                    return null;
-                }
                 int number = (int) DESCRIPTOR_NUMBER.invokeExact(descriptor);
                 return number < 0 ? null : (PosixFileAttributes) (Object) ATTRIBUTES.invokeExact(number);
             } catch (Error e) {
                 throw e;
             } catch (Throwable e) {
-                return null; // the JDK's UnixException, or getFD's IOException: the descriptor could not be read
+                return null; // the JDK's UnixException: the descriptor could not be read
+            }
+        }
+
+        /** The descriptor of a {@code FileOutputStream}, {@code RandomAccessFile} or the JDK's {@code FileChannel}, or null. */
+        static FileDescriptor descriptor(Object handle) {
+            try {
+                return handle instanceof FileOutputStream stream ? stream.getFD()
+                        : handle instanceof RandomAccessFile file ? file.getFD()
+                        : CHANNEL.isInstance(handle) ? (FileDescriptor) CHANNEL_DESCRIPTOR.invokeExact(handle)
+                        : null;
+            } catch (Error e) {
+                throw e;
+            } catch (Throwable e) {
+                return null; // getFD's IOException
             }
         }
 
@@ -102,6 +136,47 @@ final class Descriptors {
                 throw e;
             } catch (Throwable e) {
                 throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static final class Identity {
+        /** {@code sun.nio.ch.FileKey.create(FileDescriptor)}, as {@code (FileDescriptor)Object}: an {@code fstat} keeping device and inode. */
+        static final MethodHandle CREATE;
+        /** {@code FileKey.st_dev} and {@code st_ino}, as {@code (Object)long}. */
+        static final MethodHandle DEVICE;
+        static final MethodHandle INODE;
+        /** {@code new sun.nio.fs.UnixFileKey(long, long)}, as {@code (long, long)Object}: what attributes give as their key. */
+        static final MethodHandle UNIX_KEY;
+
+        static {
+            try {
+                MethodHandles.Lookup agent = MethodHandles.lookup();
+                // JDK 17's FileKey links its natives as it initializes, without loading the library they are in
+                Class.forName("sun.nio.ch.IOUtil", true, null);
+                Class<?> fileKey = Class.forName("sun.nio.ch.FileKey");
+                MethodHandles.Lookup nioCh = MethodHandles.privateLookupIn(fileKey, agent);
+                CREATE = nioCh.findStatic(fileKey, "create", MethodType.methodType(fileKey, FileDescriptor.class))
+                        .asType(MethodType.methodType(Object.class, FileDescriptor.class));
+                DEVICE = nioCh.findGetter(fileKey, "st_dev", long.class).asType(MethodType.methodType(long.class, Object.class));
+                INODE = nioCh.findGetter(fileKey, "st_ino", long.class).asType(MethodType.methodType(long.class, Object.class));
+                Class<?> unixKey = Class.forName("sun.nio.fs.UnixFileKey");
+                UNIX_KEY = MethodHandles.privateLookupIn(unixKey, agent)
+                        .findConstructor(unixKey, MethodType.methodType(void.class, long.class, long.class))
+                        .asType(MethodType.methodType(Object.class, long.class, long.class));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static Object of(FileDescriptor descriptor) {
+            try {
+                Object key = (Object) CREATE.invokeExact(descriptor);
+                return (Object) UNIX_KEY.invokeExact((long) DEVICE.invokeExact(key), (long) INODE.invokeExact(key));
+            } catch (Error e) {
+                throw e;
+            } catch (Throwable e) {
+                return null; // the fstat failed (IOException)
             }
         }
     }

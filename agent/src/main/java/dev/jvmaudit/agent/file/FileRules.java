@@ -18,13 +18,14 @@ final class FileRules implements FileBridge.Hooks {
 
     /**
      * What was known before an open, handed from the enter advice to the exit advice: the absolute path, and the same
-     * path as a string ({@code name}), which the rules read without building more paths; when an open that creates its
-     * file only if it is missing started (0 for every other open, which never asks); whether the application gets the
+     * path as a string ({@code name}), which the rules read without building more paths; when an open that may create
+     * its file started (0 for every other open); whether it asks for the default mode ({@code 0666} before the umask:
+     * every {@code java.io} open, and NIO opens given no {@code FileAttribute}); whether the application gets the
      * handle, and the level of the {@code Files.write} call that opens it (0 for none); the open's call site when the
      * application's call was tagged with it (else null: it is captured when the handle is tracked).
      */
-    record Opening(Path path, String name, int flags, long startedMillis, boolean handleReachesApplication, int wholeFileWriteLevel,
-                   String site) {
+    record Opening(Path path, String name, int flags, long startedMillis, boolean defaultMode, boolean handleReachesApplication,
+                   int wholeFileWriteLevel, String site) {
         /** Whether the open may create its file; whether a plain {@code CREATE} did is asked only when it matters. */
         boolean mayCreate() {
             return (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) != 0;
@@ -59,15 +60,16 @@ final class FileRules implements FileBridge.Hooks {
 
     @Override
     public Object opening(Object path, int flags, String site) {
-        return opening(path, flags, true, 0, site);
+        return opening(path, flags, true, true, 0, site);
     }
 
     @Override
-    public Object openingChannel(Object path, Object options, int wholeFileWriteLevel, String site) {
-        return opening(path, flags((Set<?>) options), !closedByTheJdk(options), wholeFileWriteLevel, site);
+    public Object openingChannel(Object path, Object options, boolean defaultMode, int wholeFileWriteLevel, String site) {
+        return opening(path, flags((Set<?>) options), defaultMode, !closedByTheJdk(options), wholeFileWriteLevel, site);
     }
 
-    private Opening opening(Object path, int flags, boolean handleReachesApplication, int wholeFileWriteLevel, String site) {
+    private Opening opening(Object path, int flags, boolean defaultMode, boolean handleReachesApplication, int wholeFileWriteLevel,
+                            String site) {
         if ((flags & FileBridge.WRITE) == 0) {
             return null;
         }
@@ -76,8 +78,8 @@ final class FileRules implements FileBridge.Hooks {
         if (p == null) {
             return null;
         }
-        long started = (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) == FileBridge.CREATE ? System.currentTimeMillis() : 0;
-        return new Opening(p, nameOf(path, p), flags, started, handleReachesApplication, wholeFileWriteLevel, site);
+        long started = (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) != 0 ? System.currentTimeMillis() : 0;
+        return new Opening(p, nameOf(path, p), flags, started, defaultMode, handleReachesApplication, wholeFileWriteLevel, site);
     }
 
     /** Whether a channel opened with these options is closed by the JDK method that opened it (see CREATE_FILE_OPTIONS). */
@@ -98,20 +100,27 @@ final class FileRules implements FileBridge.Hooks {
     /**
      * One {@code stat} of the opened file serves both rules: a new file's mode (and times, which tell whether a plain
      * {@code CREATE} created it), and the identity that two handles of one file share. It reads the new descriptor
-     * where it can, else the path. The call site is the tag of the application's call, or captured now; either is
+     * where it can, else the path. Where no mode is needed (a file created where the last one like it got a mode that
+     * is no finding, or {@code file.permissive} off) the identity alone is a cheaper read. The call site is the tag of the application's call, or captured now; either is
      * resolved only if a finding names it (for a {@code Files.write} channel, read from the writing thread then).
      */
     @Override
     public void opened(Object token, Object handle) {
         Opening opening = (Opening) token;
         boolean tracking = opening.handleReachesApplication() && lifecycle.tracking();
-        boolean judgingMode = opening.mayCreate() && context.reporter().enabled(Rule.FILE_PERMISSIVE);
-        PosixFileAttributes attributes = judgingMode || tracking ? attributesOf(handle, opening.path()) : null;
+        // a new file's mode is judged now; an existing one's is kept for a rename into place (CreatedFileRules.moved)
+        boolean modeNeeded = context.reporter().enabled(Rule.FILE_PERMISSIVE)
+                && (opening.mayCreate() ? !created.createsHarmlessly(opening) : tracking);
+        PosixFileAttributes attributes = modeNeeded ? attributesOf(handle, opening.path()) : null;
         created.opened(opening, attributes);
-        if (tracking && opening.wholeFileWriteLevel() > 0) {
-            lifecycle.openedByWholeFileWrite(opening.path(), opening.name(), handle, opening.wholeFileWriteLevel(), attributes);
-        } else if (tracking) {
-            lifecycle.opened(opening.path(), opening.name(), handle, CallSites.captureLazily(opening.site()), attributes);
+        if (!tracking) {
+            return;
+        }
+        Object fileKey = attributes != null ? attributes.fileKey() : Descriptors.identity(handle);
+        if (opening.wholeFileWriteLevel() > 0) {
+            lifecycle.openedByWholeFileWrite(opening.path(), opening.name(), handle, opening.wholeFileWriteLevel(), fileKey);
+        } else {
+            lifecycle.opened(opening.path(), opening.name(), handle, CallSites.captureLazily(opening.site()), fileKey);
         }
     }
 

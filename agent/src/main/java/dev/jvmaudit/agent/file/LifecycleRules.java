@@ -54,24 +54,24 @@ final class LifecycleRules {
     /**
      * A handle opened for writing by application code at {@code site} (null: the JDK acting alone, not tracked; a
      * capture that finds no application frame only when resolved is tracked, never reported); {@code name} is the path
-     * as findings print it; {@code attributes} of the opened file, when already read, give its identity without another {@code stat}.
+     * as findings print it; {@code fileKey}, the identity of the opened file when already read, saves another {@code stat}.
      */
-    void opened(Path path, String name, Object handle, CallSites.Capture site, BasicFileAttributes attributes) {
+    void opened(Path path, String name, Object handle, CallSites.Capture site, Object fileKey) {
         if (site != null) {
-            track(path, name, handle, HandleTable.Opener.at(site), attributes);
+            track(path, name, handle, HandleTable.Opener.at(site), fileKey);
         }
     }
 
     /** A channel {@code Files.write}/{@code writeString} opened at {@code level} (see {@link WholeFileWrites}). */
-    void openedByWholeFileWrite(Path path, String name, Object channel, int level, BasicFileAttributes attributes) {
-        track(path, name, channel, new HandleTable.Opener(null, Thread.currentThread(), level), attributes);
+    void openedByWholeFileWrite(Path path, String name, Object channel, int level, Object fileKey) {
+        track(path, name, channel, new HandleTable.Opener(null, Thread.currentThread(), level), fileKey);
     }
 
-    private void track(Path path, String name, Object handle, HandleTable.Opener opener, BasicFileAttributes attributes) {
+    private void track(Path path, String name, Object handle, HandleTable.Opener opener, Object fileKey) {
         if (handle == null || !tracking()) {
             return;
         }
-        Object key = attributes != null && attributes.fileKey() != null ? attributes.fileKey() : fileKey(path);
+        Object key = fileKey != null ? fileKey : fileKey(path);
         table.opened(handle, key, name, opener, kindOf(handle), Thread.currentThread().getName());
     }
 

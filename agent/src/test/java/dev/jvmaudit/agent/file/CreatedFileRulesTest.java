@@ -3,6 +3,7 @@ package dev.jvmaudit.agent.file;
 import dev.jvmaudit.agent.config.AgentConfig;
 import dev.jvmaudit.agent.report.Reporter;
 import dev.jvmaudit.agent.report.Rule;
+import dev.jvmaudit.bootstrap.FileBridge;
 import example.CallSiteProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,12 +14,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** file.permissive for renames: the atomic-replace pattern judged by the mode read when its file was opened. */
+/**
+ * file.permissive for renames (the atomic-replace pattern judged by the mode read when its file was opened), and for
+ * new files whose mode need not be read (the last one created in their directory showed what the umask gives).
+ */
 class CreatedFileRulesTest {
 
     @TempDir
@@ -42,7 +50,7 @@ class CreatedFileRulesTest {
     private Path openedForWriting(String name, String mode) throws IOException {
         Path file = Files.createFile(dir.resolve(name), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode)); // past the umask
-        FileRules.Opening opening = new FileRules.Opening(file, file.toString(), 0, System.currentTimeMillis(), true, 0, null);
+        FileRules.Opening opening = new FileRules.Opening(file, file.toString(), FileBridge.WRITE, 0, true, true, 0, null);
         rules.opened(opening, Files.readAttributes(file, PosixFileAttributes.class));
         return file;
     }
@@ -101,5 +109,66 @@ class CreatedFileRulesTest {
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-rw-rw-"));
         moved(temp, dir.resolve("state"));
         assertEquals(1, findings());
+    }
+
+    /** An open that may create {@code file}, started now, asking for the default mode or given its own. */
+    private static FileRules.Opening creating(Path file, boolean defaultMode) {
+        return new FileRules.Opening(file, file.toString(), FileBridge.WRITE | FileBridge.CREATE, System.currentTimeMillis(),
+                defaultMode, true, 0, null);
+    }
+
+    /** {@code opening}'s file created with {@code mode} (as an open under some umask would), and the open judged. */
+    private void created(FileRules.Opening opening, String mode) throws IOException {
+        Path file = Files.createFile(opening.path());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        CallSiteProbe.run(() -> rules.opened(opening, posix(file)));
+    }
+
+    private static PosixFileAttributes posix(Path file) {
+        try {
+            return Files.readAttributes(file, PosixFileAttributes.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aNewFileIsReadUntilOneCreatedInItsDirectoryShowedWhatTheUmaskGives() throws Exception {
+        FileRules.Opening first = creating(dir.resolve("first.txt"), true);
+        assertFalse(rules.createsHarmlessly(first), "nothing known of the directory yet");
+        created(first, "rw-r--r--");
+        assertEquals(0, findings());
+
+        assertTrue(rules.createsHarmlessly(creating(dir.resolve("second.txt"), true)), "0644 is no finding for a plain name");
+        assertFalse(rules.createsHarmlessly(creating(dir.resolve("server.key"), true)), "but is for a sensitive one");
+        assertFalse(rules.createsHarmlessly(creating(dir.resolve("third.txt"), false)), "an open given its own mode");
+        Path below = Files.createDirectory(dir.resolve("below"));
+        assertFalse(rules.createsHarmlessly(creating(below.resolve("first.txt"), true)), "another directory");
+    }
+
+    @Test
+    void whereNewFilesAreGroupWritableEachOneIsReadAndFound() throws Exception {
+        created(creating(dir.resolve("first.txt"), true), "rw-rw-r--");
+        assertEquals(1, findings());
+        FileRules.Opening second = creating(dir.resolve("second.txt"), true);
+        assertFalse(rules.createsHarmlessly(second));
+        created(second, "rw-rw-r--");
+        assertEquals(2, findings());
+    }
+
+    @Test
+    void aFileTheOpenFoundInPlaceTellsNothingOfNewOnes() throws Exception {
+        Path old = Files.createFile(dir.resolve("old.txt"));
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-------"));
+        FileTime minuteAgo = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        Files.getFileAttributeView(old, BasicFileAttributeView.class).setTimes(minuteAgo, minuteAgo, null);
+        CallSiteProbe.run(() -> rules.opened(creating(old, true), posix(old)));
+        assertFalse(rules.createsHarmlessly(creating(dir.resolve("new.txt"), true)));
+    }
+
+    @Test
+    void aFileGivenItsOwnModeTellsNothingOfDefaultOnes() throws Exception {
+        created(creating(dir.resolve("private.txt"), false), "rw-------");
+        assertFalse(rules.createsHarmlessly(creating(dir.resolve("new.txt"), true)));
     }
 }

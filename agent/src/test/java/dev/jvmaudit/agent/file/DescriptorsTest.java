@@ -33,6 +33,7 @@ class DescriptorsTest {
                 PosixFileAttributes read = Descriptors.attributes(handle);
                 assertNotNull(read, handle.getClass().getName());
                 assertEquals(key, read.fileKey(), handle.getClass().getName());
+                assertEquals(key, Descriptors.identity(handle), "the identity alone, " + handle.getClass().getName());
             }
         }
     }
@@ -46,6 +47,7 @@ class DescriptorsTest {
             Files.writeString(file, "another file at the same path");
 
             assertEquals(opened, Descriptors.attributes(stream).fileKey());
+            assertEquals(opened, Descriptors.identity(stream));
         }
     }
 
@@ -68,11 +70,15 @@ class DescriptorsTest {
         Path file = dir.resolve("b.dat");
         try (AsynchronousFileChannel async = AsynchronousFileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             assertNull(Descriptors.attributes(async));
+            assertNull(Descriptors.identity(async));
         }
         FileOutputStream closed = new FileOutputStream(file.toFile());
         closed.close();
         assertNull(Descriptors.attributes(closed));
+        assertNull(Descriptors.identity(closed));
         assertNull(Descriptors.attributes("not a handle"));
+        assertNull(Descriptors.identity("not a handle"));
         assertNull(Descriptors.attributes(null));
+        assertNull(Descriptors.identity(null));
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,5 +48,23 @@ class DirectoryModesTest {
         assertFalse(modes.isWorldWritableParent(shared + "/a.txt", NOW + 5_000), "read again after 5 s");
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
         assertTrue(modes.isWorldWritableParent(shared + "/a.txt", NOW + 5_000 - 1), "the clock set back: read again");
+    }
+
+    @Test
+    void theModeANewFileGotIsKeptForItsDirectoryAsLongAsTheVerdict() throws Exception {
+        Path a = Files.createDirectory(dir.resolve("a"));
+        Path b = Files.createDirectory(dir.resolve("b"));
+        DirectoryModes modes = new DirectoryModes();
+        assertEquals(DirectoryModes.UNKNOWN, modes.createdMode(a + "/1.txt", NOW), "nothing created yet");
+        modes.created(a + "/1.txt", 0644, NOW);
+        assertEquals(0644, modes.createdMode(a + "/2.txt", NOW + 1), "a sibling");
+        assertEquals(DirectoryModes.UNKNOWN, modes.createdMode(b + "/1.txt", NOW + 1), "another directory");
+        assertEquals(DirectoryModes.UNKNOWN, modes.createdMode(a + "/sub/1.txt", NOW + 1), "a directory below");
+        assertEquals(0644, modes.createdMode(a + "/2.txt", NOW + 2), "asked in place again, after another directory");
+        modes.created(a + "/3.txt", 0664, NOW + 3);
+        assertEquals(0664, modes.createdMode(a + "/4.txt", NOW + 4), "the last creation counts");
+        assertEquals(DirectoryModes.UNKNOWN, modes.createdMode(a + "/4.txt", NOW + 5_000), "forgotten with the verdict, after 5 s");
+        assertEquals(DirectoryModes.UNKNOWN, modes.createdMode("/", NOW), "the root has no directory");
+        modes.created("/", 0644, NOW);
     }
 }
