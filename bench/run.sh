@@ -11,7 +11,7 @@
 #   --report-only  rebuild the table from bench/target/results of the last run, run nothing
 #   --agent JAR / --demo JAR   measure these jars instead of agent/target/audit.jar, demo-app/target/demo-app.jar
 #   BENCH_JMH_ARGS  arguments for the JMH runner (default: --pairs 3 -f 1 -wi 3 -i 4 -w 1 -r 1: three forks each
-#               without and with the agent, alternating)
+#               without and with the agent, alternating; some benchmarks raise the warm-up and iterations, see BenchMain)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -109,7 +109,7 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
   echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
   echo "- date: $started, $minutes min; load average (1/5/15 min) at start $load_start, at end $load_end"
   echo "- agent: $agent_desc, jar built $agent_built (sha256 $(sha256sum "$agent" | cut -c1-12); its hook families: $(unzip -l "$agent" | sed -n 's|.*dev/jvmaudit/agent/\([a-z]*\)/[A-Za-z]*Family.class|\1|p' | sort -u | tr '\n' ' '))"
-  echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)' || echo ', the warm-up stretched to 10 s for file lifecycle and 10 s for java.net.http (their steady state)'); agent options metrics=off,log.file=<temp>"
+  echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)' || echo ', the warm-up stretched to 10 s for file lifecycle and 10 s for java.net.http (their steady state), the measured iterations raised to 8 for the FileChannel write loop and file lifecycle and to 16 for HTTP (their scatter)'); agent options metrics=off,log.file=<temp>"
   echo
   echo "| figure | JDK | no agent | agent | agent / no agent (or difference) | target | result |"
   echo "|---|---|---|---|---|---|---|"

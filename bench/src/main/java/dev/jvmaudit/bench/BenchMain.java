@@ -37,11 +37,13 @@ import java.util.regex.Pattern;
 public final class BenchMain {
 
     /**
-     * One benchmark method, what one operation is, the agent/no-agent ratio it must stay under, and how long it takes
-     * to reach its steady state (measured with one long run of 1 s iterations): a shorter warm-up on the command line
-     * is stretched to {@code minWarmupSeconds}, except in the smoke run.
+     * One benchmark method, what one operation is, the agent/no-agent ratio it must stay under, how long it takes to
+     * reach its steady state (measured with one long run of 1 s iterations), and how many measured iterations a fork
+     * needs for an error well inside the distance between the ratio and its target: fewer warm-up seconds or measured
+     * iterations on the command line are raised to {@code minWarmupSeconds} and {@code minIterations}, except in the
+     * smoke run.
      */
-    record Case(String benchmark, String label, double target, int minWarmupSeconds) {
+    record Case(String benchmark, String label, double target, int minWarmupSeconds, int minIterations) {
     }
 
     /**
@@ -73,16 +75,19 @@ public final class BenchMain {
         return c.benchmark().startsWith("FileLifecycle.") ? c.label() + " on " + lifecycleFileSystem : c.label();
     }
 
+    // minIterations: 1 s iterations of one fork scatter by 1-2 % (write loops, file lifecycle) and 4-7 % (HTTP on
+    // loopback, client and server on two cores); 4 per fork gave errors of 0.03-0.06 on the lifecycle and 0.06-0.10 on
+    // the HTTP rows, as wide as the distance to their targets
     static final List<Case> CASES = List.of(
-            new Case("WriteLoop.fileOutputStream", "write loop, FileOutputStream (1 MiB in 4 KiB)", 1.02, 0),
-            new Case("WriteLoop.fileChannel", "write loop, FileChannel (1 MiB in 4 KiB)", 1.02, 0),
+            new Case("WriteLoop.fileOutputStream", "write loop, FileOutputStream (1 MiB in 4 KiB)", 1.02, 0, 0),
+            new Case("WriteLoop.fileChannel", "write loop, FileChannel (1 MiB in 4 KiB)", 1.02, 0, 8),
             // with the agent, 44 us/op in the 2nd second and 34-36 from the 8th on (JDK 17)
-            new Case("FileLifecycle.fileOutputStream", "file lifecycle, FileOutputStream (create, 4 KiB, close)", 1.20, 10),
-            new Case("FileLifecycle.filesWrite", "file lifecycle, Files.write (create, 4 KiB, close)", 1.20, 10),
+            new Case("FileLifecycle.fileOutputStream", "file lifecycle, FileOutputStream (create, 4 KiB, close)", 1.20, 10, 8),
+            new Case("FileLifecycle.filesWrite", "file lifecycle, Files.write (create, 4 KiB, close)", 1.20, 10, 8),
             // the client's own JIT warm-up, with or without the agent: 700-1000 us/op in the 2nd second, 170-190 from the 9th
-            new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 10),
-            new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03, 0),
-            new Case("Threads.startJoin", "thread start + join", 1.15, 0));
+            new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 10, 16),
+            new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03, 0, 16),
+            new Case("Threads.startJoin", "thread start + join", 1.15, 0, 0));
 
     /** A primary score with its error, and the allocation per operation when the gc profiler ran (else NaN). */
     record Score(double score, double error, String unit, double allocPerOp) {
@@ -186,11 +191,12 @@ public final class BenchMain {
                 Samples base = new Samples();
                 Samples withAgent = new Samples();
                 int caseWarmups = smoke ? warmups : Math.max(warmups, (int) Math.ceil(c.minWarmupSeconds() / warmupSeconds));
+                int caseIterations = smoke ? iterations : Math.max(iterations, c.minIterations());
                 for (int pair = 1; pair <= pairs; pair++) {
                     String suffix = pairs == 1 ? ".txt" : "-" + pair + ".txt";
-                    base.add(run(c, forks, caseWarmups, iterations, warmupSeconds, iterationSeconds, work,
+                    base.add(run(c, forks, caseWarmups, caseIterations, warmupSeconds, iterationSeconds, work,
                             resultsDir.resolve(name + "-noagent" + suffix), null, profilers));
-                    withAgent.add(run(c, forks, caseWarmups, iterations, warmupSeconds, iterationSeconds, work,
+                    withAgent.add(run(c, forks, caseWarmups, caseIterations, warmupSeconds, iterationSeconds, work,
                             resultsDir.resolve(name + "-agent" + suffix), agentArg, profilers));
                 }
                 long findings = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).size() : 0;
