@@ -24,7 +24,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-pairs=3
+pairs=5
 rate=4000
 duration=10s
 warmup=12s

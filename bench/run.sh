@@ -109,7 +109,7 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
   echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
   echo "- date: $started, $minutes min; load average (1/5/15 min) at start $load_start, at end $load_end"
   echo "- agent: $agent_desc, jar built $agent_built (sha256 $(sha256sum "$agent" | cut -c1-12); its hook families: $(unzip -l "$agent" | sed -n 's|.*dev/jvmaudit/agent/\([a-z]*\)/[A-Za-z]*Family.class|\1|p' | sort -u | tr '\n' ' '))"
-  echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)' || echo ', the warm-up stretched to 10 s for file lifecycle and 10 s for java.net.http (their steady state), the measured iterations raised to 8 for the FileChannel write loop and file lifecycle and to 16 for HTTP (their scatter)'); agent options metrics=off,log.file=<temp>"
+  echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)' || echo ', the warm-up stretched to 10 s for file lifecycle and 10 s for java.net.http (their steady state), the measured iterations raised to 8 for the write loops, file lifecycle and threads and to 24 for HTTP (their scatter)'); agent options metrics=off,log.file=<temp>"
   echo
   echo "| figure | JDK | no agent | agent | agent / no agent (or difference) | target | result |"
   echo "|---|---|---|---|---|---|---|"

@@ -75,19 +75,19 @@ public final class BenchMain {
         return c.benchmark().startsWith("FileLifecycle.") ? c.label() + " on " + lifecycleFileSystem : c.label();
     }
 
-    // minIterations: 1 s iterations of one fork scatter by 1-2 % (write loops, file lifecycle) and 4-7 % (HTTP on
-    // loopback, client and server on two cores); 4 per fork gave errors of 0.03-0.06 on the lifecycle and 0.06-0.10 on
-    // the HTTP rows, as wide as the distance to their targets
+    // minIterations: 1 s iterations of one fork scatter by 1-5 % (write loops, file lifecycle, threads; the higher on a
+    // busy host) and 4-7 % (HTTP on loopback, client and server on two cores); 4 per fork gave errors of 0.03-0.09, and
+    // 16 for HTTP 0.03-0.065, as wide as the distance to their targets
     static final List<Case> CASES = List.of(
-            new Case("WriteLoop.fileOutputStream", "write loop, FileOutputStream (1 MiB in 4 KiB)", 1.02, 0, 0),
+            new Case("WriteLoop.fileOutputStream", "write loop, FileOutputStream (1 MiB in 4 KiB)", 1.02, 0, 8),
             new Case("WriteLoop.fileChannel", "write loop, FileChannel (1 MiB in 4 KiB)", 1.02, 0, 8),
             // with the agent, 44 us/op in the 2nd second and 34-36 from the 8th on (JDK 17)
             new Case("FileLifecycle.fileOutputStream", "file lifecycle, FileOutputStream (create, 4 KiB, close)", 1.20, 10, 8),
             new Case("FileLifecycle.filesWrite", "file lifecycle, Files.write (create, 4 KiB, close)", 1.20, 10, 8),
             // the client's own JIT warm-up, with or without the agent: 700-1000 us/op in the 2nd second, 170-190 from the 9th
-            new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 10, 16),
-            new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03, 0, 16),
-            new Case("Threads.startJoin", "thread start + join", 1.15, 0, 0));
+            new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 10, 24),
+            new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03, 0, 24),
+            new Case("Threads.startJoin", "thread start + join", 1.15, 0, 8));
 
     /** A primary score with its error, and the allocation per operation when the gc profiler ran (else NaN). */
     record Score(double score, double error, String unit, double allocPerOp) {
