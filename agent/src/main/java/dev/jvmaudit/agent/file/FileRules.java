@@ -101,7 +101,8 @@ final class FileRules implements FileBridge.Hooks {
      * One {@code stat} of the opened file serves both rules: a new file's mode (and times, which tell whether a plain
      * {@code CREATE} created it), and the identity that two handles of one file share. It reads the new descriptor
      * where it can, else the path. Where no mode is needed (a file created where the last one like it got a mode that
-     * is no finding, or {@code file.permissive} off) the identity alone is a cheaper read. The call site is the tag of the application's call, or captured now; either is
+     * is no finding, or {@code file.permissive} off) nothing is read now: the identity, alone, only once another handle
+     * is open beside this one. The call site is the tag of the application's call, or captured now; either is
      * resolved only if a finding names it (for a {@code Files.write} channel, read from the writing thread then).
      */
     @Override
@@ -116,11 +117,11 @@ final class FileRules implements FileBridge.Hooks {
         if (!tracking) {
             return;
         }
-        Object fileKey = attributes != null ? attributes.fileKey() : Descriptors.identity(handle);
+        Object fileKey = attributes != null ? attributes.fileKey() : null;
         if (opening.wholeFileWriteLevel() > 0) {
-            lifecycle.openedByWholeFileWrite(opening.path(), opening.name(), handle, opening.wholeFileWriteLevel(), fileKey);
+            lifecycle.openedByWholeFileWrite(opening.name(), handle, opening.wholeFileWriteLevel(), fileKey);
         } else {
-            lifecycle.opened(opening.path(), opening.name(), handle, CallSites.captureLazily(opening.site()), fileKey);
+            lifecycle.opened(opening.name(), handle, CallSites.captureLazily(opening.site()), fileKey);
         }
     }
 

@@ -18,11 +18,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.IntConsumer;
 
 /**
  * Every handle the application holds open for writing, keyed by the handle's identity, grouped by the identity of
  * the file it is open on (device and inode, so two spellings or links of one file are one file).
+ *
+ * <p>A file's identity only matters once a second handle is open beside it: a handle opened into an empty table
+ * is kept without one (pending) and identified, through its descriptor, when the next handle opens while it is still
+ * open. So an application that opens, writes and closes one file at a time pays no {@code stat} for this rule.
  *
  * <p>Keys are weak: the table never keeps a stream or channel alive. A handle the garbage collector takes without
  * {@code close()} is expunged through a {@link ReferenceQueue} on the next table update (or the next judged write).
@@ -99,7 +104,8 @@ final class HandleTable {
 
     /** A file with at least one open handle. */
     static final class OpenFile {
-        final Object key;
+        /** Null while its one handle is the table's pending handle; set under the table's monitor. */
+        Object key;
         /** The open handles, replaced (never changed in place) under the table's monitor. */
         volatile Handle[] handles = NO_HANDLES;
 
@@ -151,14 +157,30 @@ final class HandleTable {
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
     private final AtomicLong clock = new AtomicLong();
     private final IntConsumer sharedFilesChanged;
+    private final BiFunction<Object, String, Object> identify;
     private int sharedFiles;
+    /** The one open handle, opened into an empty table, whose file is not identified yet; else null. */
+    private Handle pending;
+    private volatile boolean empty = true;
 
-    /** @param sharedFilesChanged told the number of files open through more than one handle, on every change */
-    HandleTable(IntConsumer sharedFilesChanged) {
+    /**
+     * @param sharedFilesChanged told the number of files open through more than one handle, on every change
+     * @param identify reads the identity of the file a handle (opened at a path) is open on
+     */
+    HandleTable(IntConsumer sharedFilesChanged, BiFunction<Object, String, Object> identify) {
         this.sharedFilesChanged = sharedFilesChanged;
+        this.identify = identify;
     }
 
-    /** Records a handle just opened for writing on the file whose identity is {@code fileKey}. */
+    /** Whether no handle is open: a handle opened now needs no file identity yet (a hint, read without the monitor). */
+    boolean empty() {
+        return empty;
+    }
+
+    /**
+     * Records a handle just opened for writing on the file whose identity is {@code fileKey}; a null key is read
+     * only when another handle is open (under the monitor: the table filled since the caller saw it empty).
+     */
     Handle opened(Object target, Object fileKey, String path, Opener opener, String kind, String thread) {
         synchronized (this) {
             expunge();
@@ -166,9 +188,19 @@ final class HandleTable {
             if (known != null) {
                 return known;
             }
-            OpenFile file = files.computeIfAbsent(fileKey, OpenFile::new);
+            if (pending != null) {
+                identifyPending();
+            }
+            if (fileKey == null && !handles.isEmpty()) {
+                fileKey = identify.apply(target, path);
+            }
+            OpenFile file = fileKey == null ? new OpenFile(null) : files.computeIfAbsent(fileKey, OpenFile::new);
             Handle handle = new Handle(target, queue, file, path, opener, kind, thread, clock.incrementAndGet());
+            if (fileKey == null) {
+                pending = handle;
+            }
             handles.put(handle, handle);
+            empty = false;
             Handle[] before = file.handles;
             Handle[] after = java.util.Arrays.copyOf(before, before.length + 1);
             after[before.length] = handle;
@@ -270,7 +302,7 @@ final class HandleTable {
 
     synchronized int fileCount() {
         expunge();
-        return files.size();
+        return files.size() + (pending != null ? 1 : 0);
     }
 
     synchronized int sharedFiles() {
@@ -350,13 +382,33 @@ final class HandleTable {
         return -1;
     }
 
+    /**
+     * Called under the monitor, before another handle is added: the pending handle is the only one open, so its file
+     * joins no other. Read through its descriptor; a handle the collector took is dropped instead.
+     */
+    private void identifyPending() {
+        Handle handle = pending;
+        pending = null;
+        Object target = handle.get();
+        if (target == null) {
+            remove(handle);
+            return;
+        }
+        handle.file.key = identify.apply(target, handle.path);
+        files.put(handle.file.key, handle.file);
+    }
+
     /** Called under the monitor. */
     private void remove(Handle handle) {
         if (!handle.open) {
             return;
         }
         handle.open = false;
+        if (handle == pending) {
+            pending = null;
+        }
         handles.remove(handle);
+        empty = handles.isEmpty();
         OpenFile file = handle.file;
         Handle[] before = file.handles;
         Handle[] after = new Handle[Math.max(0, before.length - 1)];
@@ -370,7 +422,7 @@ final class HandleTable {
         if (before.length >= 2 && file.handles.length < 2) {
             sharedFilesChanged.accept(--sharedFiles);
         }
-        if (file.handles.length == 0) {
+        if (file.handles.length == 0 && file.key != null) {
             files.remove(file.key);
         }
     }

@@ -39,7 +39,7 @@ final class LifecycleRules {
     LifecycleRules(Predicate<Rule> enabled, Consumer<Finding> sink, IntConsumer sharedFilesChanged) {
         this.enabled = enabled;
         this.sink = sink;
-        this.table = new HandleTable(sharedFilesChanged);
+        this.table = new HandleTable(sharedFilesChanged, LifecycleRules::identify);
     }
 
     HandleTable table() {
@@ -54,24 +54,26 @@ final class LifecycleRules {
     /**
      * A handle opened for writing by application code at {@code site} (null: the JDK acting alone, not tracked; a
      * capture that finds no application frame only when resolved is tracked, never reported); {@code name} is the path
-     * as findings print it; {@code fileKey}, the identity of the opened file when already read, saves another {@code stat}.
+     * as findings print it; {@code fileKey}, the identity of the opened file when already read, saves another {@code stat}
+     * (when not, it is read only if another handle is open: see {@link HandleTable}).
      */
-    void opened(Path path, String name, Object handle, CallSites.Capture site, Object fileKey) {
+    void opened(String name, Object handle, CallSites.Capture site, Object fileKey) {
         if (site != null) {
-            track(path, name, handle, HandleTable.Opener.at(site), fileKey);
+            track(name, handle, HandleTable.Opener.at(site), fileKey);
         }
     }
 
     /** A channel {@code Files.write}/{@code writeString} opened at {@code level} (see {@link WholeFileWrites}). */
-    void openedByWholeFileWrite(Path path, String name, Object channel, int level, Object fileKey) {
-        track(path, name, channel, new HandleTable.Opener(null, Thread.currentThread(), level), fileKey);
+    void openedByWholeFileWrite(String name, Object channel, int level, Object fileKey) {
+        track(name, channel, new HandleTable.Opener(null, Thread.currentThread(), level), fileKey);
     }
 
-    private void track(Path path, String name, Object handle, HandleTable.Opener opener, Object fileKey) {
+    private void track(String name, Object handle, HandleTable.Opener opener, Object fileKey) {
         if (handle == null || !tracking()) {
             return;
         }
-        Object key = fileKey != null ? fileKey : fileKey(path);
+        // read outside the table's monitor when it is sure to be needed
+        Object key = fileKey != null || table.empty() ? fileKey : identify(handle, name);
         table.opened(handle, key, name, opener, kindOf(handle), Thread.currentThread().getName());
     }
 
@@ -166,6 +168,12 @@ final class LifecycleRules {
             return true;
         }
         return reportedPairs.add(key);
+    }
+
+    /** The identity of the file an open handle is on: through its descriptor where it can, else through its path. */
+    static Object identify(Object handle, String path) {
+        Object key = Descriptors.identity(handle);
+        return key != null ? key : fileKey(Path.of(path));
     }
 
     /** The file's identity: device and inode where the platform gives them, else the normalised absolute path. */

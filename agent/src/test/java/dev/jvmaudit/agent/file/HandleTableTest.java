@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HandleTableTest {
 
@@ -26,7 +27,13 @@ class HandleTableTest {
     private static final CallSite B = new CallSite("com.acme.Journal", "append", "Journal.java", 20);
 
     private final AtomicInteger published = new AtomicInteger(-1);
-    private final HandleTable table = new HandleTable(published::set);
+    /** The paths whose handles were identified, in order; every path here is its own file but those mapped in {@link #links}. */
+    private final List<String> identified = new ArrayList<>();
+    private final java.util.Map<String, String> links = new java.util.HashMap<>();
+    private final HandleTable table = new HandleTable(published::set, (handle, path) -> {
+        identified.add(path);
+        return links.getOrDefault(path, path);
+    });
     private final Thread t1 = new Thread("t1");
     private final Thread t2 = new Thread("t2");
 
@@ -57,6 +64,51 @@ class HandleTableTest {
         assertEquals(1, table.size());
         assertSame(first, table.stillOpen().get(0).get());
         assertEquals(0, published.get());
+    }
+
+    @Test
+    void aLoneHandleIsIdentifiedOnlyWhenASecondOneOpens() {
+        Object h1 = new Object();
+        Object h2 = new Object();
+        table.opened(h1, null, "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "t1");
+        assertEquals(List.of(), identified, "nothing else open: no identity read");
+        assertEquals(1, table.fileCount());
+        assertNull(table.written(h1, null, -1, 1, t1));
+        table.opened(h2, null, "/f", HandleTable.Opener.at(CallSites.Capture.of(B)), "k", "t2");
+        assertEquals(List.of("/f", "/f"), identified, "the first one's file, then the second's");
+        assertEquals(1, published.get(), "both are on one file");
+        assertNull(table.written(h1, null, -1, 1, t1));
+        assertNotNull(table.written(h2, null, -1, 1, t2));
+    }
+
+    @Test
+    void aLoneHandleIsFoundSharedThroughAnotherName() {
+        links.put("/link", "/f");
+        Object h1 = new Object();
+        Object h2 = new Object();
+        Object h3 = new Object();
+        table.opened(h1, null, "/link", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "t1");
+        table.opened(h2, "/f", "/f", HandleTable.Opener.at(CallSites.Capture.of(B)), "k", "t2");
+        assertEquals(List.of("/link"), identified, "the second open's key came read");
+        assertEquals(1, table.sharedFiles());
+        table.opened(h3, null, "/g", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "t1");
+        assertEquals(List.of("/link", "/g"), identified, "with others open, a new handle is identified at once");
+        assertEquals(2, table.fileCount());
+        table.written(h1, null, -1, 1, t1);
+        assertNotNull(table.written(h2, null, -1, 1, t2));
+    }
+
+    @Test
+    void aLoneHandleClosedIsNeverIdentified() {
+        for (int i = 0; i < 3; i++) {
+            Object handle = new Object();
+            table.opened(handle, null, "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "t1");
+            assertEquals(1, table.fileCount());
+            table.closed(handle);
+            assertEquals(0, table.fileCount());
+            assertTrue(table.empty());
+        }
+        assertEquals(List.of(), identified);
     }
 
     @Test

@@ -35,7 +35,7 @@ class LifecycleRulesTest {
     /** Opens a handle at a call site on thread {@code name}, as the open hook would. */
     private Object open(Path file, CallSite site) {
         Object handle = new Object();
-        rules.opened(file, file.toString(), handle, CallSites.Capture.of(site), null);
+        rules.opened(file.toString(), handle, CallSites.Capture.of(site), null);
         return handle;
     }
 
@@ -122,7 +122,7 @@ class LifecycleRulesTest {
     @Test
     void noApplicationFrameMeansNotTracked() throws Exception {
         Path file = Files.writeString(dir.resolve("jdk-own"), "");
-        rules.opened(file, file.toString(), new Object(), null, null);
+        rules.opened(file.toString(), new Object(), null, null);
         rules.checkAtExit();
         assertEquals(List.of(), findings);
         assertEquals(0, rules.table().size());
