@@ -109,7 +109,7 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
   echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
   echo "- date: $started, $minutes min; load average (1/5/15 min) at start $load_start, at end $load_end"
   echo "- agent: $agent_desc, jar built $agent_built (sha256 $(sha256sum "$agent" | cut -c1-12); its hook families: $(unzip -l "$agent" | sed -n 's|.*dev/jvmaudit/agent/\([a-z]*\)/[A-Za-z]*Family.class|\1|p' | sort -u | tr '\n' ' '))"
-  echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)' || echo ', the warm-up stretched to 10 s for file lifecycle and 10 s for java.net.http (their steady state), the measured iterations raised to 8 for the write loops, file lifecycle and threads and to 24 for HTTP (their scatter)'); agent options metrics=off,log.file=<temp>"
+  echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)' || echo ', the warm-up stretched to 10 s for file lifecycle and 10 s for java.net.http (their steady state), the measured iterations raised to 8 for the write loops, file lifecycle and threads and to 24 for HTTP (their scatter), the pairs to 5 for the write loops and HTTP (goals of 2-3 %)'); agent options metrics=off,log.file=<temp>"
   echo
   echo "| figure | JDK | no agent | agent | agent / no agent (or difference) | target | result |"
   echo "|---|---|---|---|---|---|---|"
@@ -117,9 +117,9 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
     name=$(basename "$jh")
     version=$("$jh/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ { print $2 }')
     if [[ -f $results/jmh-$name.tsv ]]; then
-      while IFS=$'\t' read -r id label unit b be a ae r re target findings; do
-        printf '| %s | %s | %.1f ± %.1f %s | %.1f ± %.1f %s | %.3f ± %.3f | ≤ %s | %s |\n' "$label" "$version" \
-          "$b" "$be" "$unit" "$a" "$ae" "$unit" "$r" "$re" "$target" "$(verdict "$r" le "$target" "$re")"
+      while IFS=$'\t' read -r id label unit b be a ae r re target findings mr; do
+        printf '| %s | %s | %.1f ± %.1f %s | %.1f ± %.1f %s | %.3f ± %.3f (medians %.3f) | ≤ %s | %s |\n' "$label" "$version" \
+          "$b" "$be" "$unit" "$a" "$ae" "$unit" "$r" "$re" "$mr" "$target" "$(verdict "$r" le "$target" "$re")"
         [[ $findings == 0 ]] || echo "| (the agent logged $findings findings during $id) | | | | | | |"
       done <"$results/jmh-$name.tsv"
     fi
@@ -142,7 +142,8 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
   done
   echo
   echo "JMH scores are the mean of every measured iteration of the forks without (or with) the agent, which alternate"
-  echo "(--pairs); errors are 99.9% confidence half-widths (ratio: relative errors in quadrature); demo ± is the standard"
+  echo "(--pairs); errors are 99.9% confidence half-widths (ratio: relative errors in quadrature; the ratio of the"
+  echo "iterations' medians beside it is a cross-check against the host's slow spells, not judged); demo ± is the standard"
   echo "deviation over alternating pairs; start-up is the median of the per-pair differences with its IQR (half of it"
   echo "is the error used for the verdict). pass/FAIL: the whole error interval is on that side of the target; noisy:"
   echo "it straddles the target. Logs and raw results: bench/target/results/. Method: bench/README.md."

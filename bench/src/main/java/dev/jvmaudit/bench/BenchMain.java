@@ -39,11 +39,11 @@ public final class BenchMain {
     /**
      * One benchmark method, what one operation is, the agent/no-agent ratio it must stay under, how long it takes to
      * reach its steady state (measured with one long run of 1 s iterations), and how many measured iterations a fork
-     * needs for an error well inside the distance between the ratio and its target: fewer warm-up seconds or measured
-     * iterations on the command line are raised to {@code minWarmupSeconds} and {@code minIterations}, except in the
-     * smoke run.
+     * needs for an error well inside the distance between the ratio and its target, and how many alternating pairs of
+     * forks: fewer warm-up seconds, measured iterations or pairs on the command line are raised to {@code
+     * minWarmupSeconds}, {@code minIterations} and {@code minPairs}, except in the smoke run.
      */
-    record Case(String benchmark, String label, double target, int minWarmupSeconds, int minIterations) {
+    record Case(String benchmark, String label, double target, int minWarmupSeconds, int minIterations, int minPairs) {
     }
 
     /**
@@ -77,20 +77,24 @@ public final class BenchMain {
 
     // minIterations: 1 s iterations of one fork scatter by 1-5 % (write loops, file lifecycle, threads; the higher on a
     // busy host) and 4-7 % (HTTP on loopback, client and server on two cores); 4 per fork gave errors of 0.03-0.09, and
-    // 16 for HTTP 0.03-0.065, as wide as the distance to their targets
+    // 16 for HTTP 0.03-0.065, as wide as the distance to their targets. minPairs: the rows whose goal is 2-3 % see the
+    // host's slow spells (seconds long, on either side) as much as the agent, so they take 5 pairs of forks
     static final List<Case> CASES = List.of(
-            new Case("WriteLoop.fileOutputStream", "write loop, FileOutputStream (1 MiB in 4 KiB)", 1.02, 0, 8),
-            new Case("WriteLoop.fileChannel", "write loop, FileChannel (1 MiB in 4 KiB)", 1.02, 0, 8),
+            new Case("WriteLoop.fileOutputStream", "write loop, FileOutputStream (1 MiB in 4 KiB)", 1.02, 0, 8, 5),
+            new Case("WriteLoop.fileChannel", "write loop, FileChannel (1 MiB in 4 KiB)", 1.02, 0, 8, 5),
             // with the agent, 44 us/op in the 2nd second and 34-36 from the 8th on (JDK 17)
-            new Case("FileLifecycle.fileOutputStream", "file lifecycle, FileOutputStream (create, 4 KiB, close)", 1.20, 10, 8),
-            new Case("FileLifecycle.filesWrite", "file lifecycle, Files.write (create, 4 KiB, close)", 1.20, 10, 8),
+            new Case("FileLifecycle.fileOutputStream", "file lifecycle, FileOutputStream (create, 4 KiB, close)", 1.20, 10, 8, 0),
+            new Case("FileLifecycle.filesWrite", "file lifecycle, Files.write (create, 4 KiB, close)", 1.20, 10, 8, 0),
             // the client's own JIT warm-up, with or without the agent: 700-1000 us/op in the 2nd second, 170-190 from the 9th
-            new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 10, 24),
-            new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03, 0, 24),
-            new Case("Threads.startJoin", "thread start + join", 1.15, 0, 8));
+            new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 10, 24, 5),
+            new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03, 0, 24, 5),
+            new Case("Threads.startJoin", "thread start + join", 1.15, 0, 8, 0));
 
-    /** A primary score with its error, and the allocation per operation when the gc profiler ran (else NaN). */
-    record Score(double score, double error, String unit, double allocPerOp) {
+    /**
+     * A primary score with its error, the median of the iterations (a cross-check: a host's slow spell moves the mean
+     * of the side it hits, hardly its median), and the allocation per operation when the gc profiler ran (else NaN).
+     */
+    record Score(double score, double error, double median, String unit, double allocPerOp) {
     }
 
     record Row(Case c, Score base, Score agent, long findings) {
@@ -106,6 +110,10 @@ public final class BenchMain {
             double a = agent.error / agent.score;
             double b = base.error / base.score;
             return ratio() * Math.sqrt(a * a + b * b);
+        }
+
+        double medianRatio() {
+            return agent.median / base.median;
         }
     }
 
@@ -192,8 +200,9 @@ public final class BenchMain {
                 Samples withAgent = new Samples();
                 int caseWarmups = smoke ? warmups : Math.max(warmups, (int) Math.ceil(c.minWarmupSeconds() / warmupSeconds));
                 int caseIterations = smoke ? iterations : Math.max(iterations, c.minIterations());
-                for (int pair = 1; pair <= pairs; pair++) {
-                    String suffix = pairs == 1 ? ".txt" : "-" + pair + ".txt";
+                int casePairs = smoke ? pairs : Math.max(pairs, c.minPairs());
+                for (int pair = 1; pair <= casePairs; pair++) {
+                    String suffix = casePairs == 1 ? ".txt" : "-" + pair + ".txt";
                     base.add(run(c, forks, caseWarmups, caseIterations, warmupSeconds, iterationSeconds, work,
                             resultsDir.resolve(name + "-noagent" + suffix), null, profilers));
                     withAgent.add(run(c, forks, caseWarmups, caseIterations, warmupSeconds, iterationSeconds, work,
@@ -218,11 +227,12 @@ public final class BenchMain {
         if (out != null) {
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
                 for (Row r : rows) {
-                    // id, label, unit, base, base error, agent, agent error, ratio, ratio error, target, findings
-                    w.printf(Locale.ROOT, "%s\t%s\t%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%d%n",
+                    // id, label, unit, base, base error, agent, agent error, ratio, ratio error, target, findings,
+                    // ratio of the medians
+                    w.printf(Locale.ROOT, "%s\t%s\t%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%d\t%.4f%n",
                             r.c().benchmark(), label(r.c()), r.base().unit(), r.base().score(), r.base().error(),
                             r.agent().score(), r.agent().error(), r.ratio(), r.ratioError(), r.c().target(),
-                            r.findings());
+                            r.findings(), r.medianRatio());
                 }
             }
         }
@@ -288,7 +298,8 @@ public final class BenchMain {
         /** JMH's own summary: the mean with the 99.9% confidence half-width (NaN from a single iteration). */
         Score score() {
             double error = iterations.getN() > 1 ? iterations.getMeanErrorAt(0.999) : Double.NaN;
-            return new Score(iterations.getMean(), error, unit, allocation.getN() > 0 ? allocation.getMean() : Double.NaN);
+            return new Score(iterations.getMean(), error, iterations.getPercentile(50), unit,
+                    allocation.getN() > 0 ? allocation.getMean() : Double.NaN);
         }
     }
 
@@ -300,9 +311,10 @@ public final class BenchMain {
 
     static String ratio(Row r) {
         double e = r.ratioError();
-        return Double.isNaN(e)
+        return (Double.isNaN(e)
                 ? String.format(Locale.ROOT, "%.3f", r.ratio())
-                : String.format(Locale.ROOT, "%.3f ± %.3f", r.ratio(), e);
+                : String.format(Locale.ROOT, "%.3f ± %.3f", r.ratio(), e))
+                + String.format(Locale.ROOT, " (medians %.3f)", r.medianRatio());
     }
 
     static String table(List<Row> rows, boolean smoke) {
@@ -317,7 +329,8 @@ public final class BenchMain {
                     fmt(r.base()), fmt(r.agent()), ratio(r), r.c().target(), result, r.findings()));
         }
         sb.append("\nScores are average time per operation (lower is better); errors are JMH's 99.9% confidence"
-                + " half-widths, the ratio's error is the two relative errors added in quadrature. findings = lines"
+                + " half-widths, the ratio's error is the two relative errors added in quadrature; the ratio of the"
+                + " iterations' medians beside it is not judged. findings = lines"
                 + " the agent logged during the agent run (expected 0: the benchmarks do nothing wrong).");
         return sb.toString();
     }
