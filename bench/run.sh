@@ -117,9 +117,9 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
     name=$(basename "$jh")
     version=$("$jh/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ { print $2 }')
     if [[ -f $results/jmh-$name.tsv ]]; then
-      while IFS=$'\t' read -r id label unit b be a ae r re target findings mr; do
-        printf '| %s | %s | %.1f ± %.1f %s | %.1f ± %.1f %s | %.3f ± %.3f (medians %.3f) | ≤ %s | %s |\n' "$label" "$version" \
-          "$b" "$be" "$unit" "$a" "$ae" "$unit" "$r" "$re" "$mr" "$target" "$(verdict "$r" le "$target" "$re")"
+      while IFS=$'\t' read -r id label unit b be a ae r re target findings mr ml mh; do
+        printf '| %s | %s | %.1f ± %.1f %s | %.1f ± %.1f %s | %.3f ± %.3f (medians %.3f, %.3f-%.3f) | ≤ %s | %s |\n' "$label" "$version" \
+          "$b" "$be" "$unit" "$a" "$ae" "$unit" "$r" "$re" "$mr" "$ml" "$mh" "$target" "$(verdict "$r" le "$target" "$re")"
         [[ $findings == 0 ]] || echo "| (the agent logged $findings findings during $id) | | | | | | |"
       done <"$results/jmh-$name.tsv"
     fi
@@ -142,8 +142,9 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
   done
   echo
   echo "JMH scores are the mean of every measured iteration of the forks without (or with) the agent, which alternate"
-  echo "(--pairs); errors are 99.9% confidence half-widths (ratio: relative errors in quadrature; the ratio of the"
-  echo "iterations' medians beside it is a cross-check against the host's slow spells, not judged); demo ± is the standard"
+  echo "(--pairs); errors are 99.9% confidence half-widths (ratio: relative errors in quadrature). Beside it, not judged:"
+  echo "the ratio of the iterations' medians, which a slow spell of the host hardly moves, and its 99.9% interval (a"
+  echo "bootstrap that resamples whole forks); demo ± is the standard"
   echo "deviation over alternating pairs; start-up is the median of the per-pair differences with its IQR (half of it"
   echo "is the error used for the verdict). pass/FAIL: the whole error interval is on that side of the target; noisy:"
   echo "it straddles the target. Logs and raw results: bench/target/results/. Method: bench/README.md."

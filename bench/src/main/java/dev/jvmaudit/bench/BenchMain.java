@@ -91,10 +91,14 @@ public final class BenchMain {
             new Case("Threads.startJoin", "thread start + join", 1.15, 0, 8, 0));
 
     /**
-     * A primary score with its error, the median of the iterations (a cross-check: a host's slow spell moves the mean
-     * of the side it hits, hardly its median), and the allocation per operation when the gc profiler ran (else NaN).
+     * A primary score with its error, each fork's measured iterations (their median is a cross-check: a host's slow
+     * spell moves the mean of the side it hits, hardly its median), and the allocation per operation when the gc
+     * profiler ran (else NaN).
      */
-    record Score(double score, double error, double median, String unit, double allocPerOp) {
+    record Score(double score, double error, List<double[]> forks, String unit, double allocPerOp) {
+        double median() {
+            return Medians.pooled(forks);
+        }
     }
 
     record Row(Case c, Score base, Score agent, long findings) {
@@ -113,7 +117,12 @@ public final class BenchMain {
         }
 
         double medianRatio() {
-            return agent.median / base.median;
+            return agent.median() / base.median();
+        }
+
+        /** The 99.9% interval of {@link #medianRatio()}, resampling whole forks (iterations of one fork are not independent). */
+        double[] medianRatioInterval() {
+            return Medians.ratioInterval(base.forks, agent.forks, 0.999);
         }
     }
 
@@ -228,11 +237,12 @@ public final class BenchMain {
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
                 for (Row r : rows) {
                     // id, label, unit, base, base error, agent, agent error, ratio, ratio error, target, findings,
-                    // ratio of the medians
-                    w.printf(Locale.ROOT, "%s\t%s\t%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%d\t%.4f%n",
+                    // ratio of the medians, its 99.9% interval
+                    double[] interval = r.medianRatioInterval();
+                    w.printf(Locale.ROOT, "%s\t%s\t%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%d\t%.4f\t%.4f\t%.4f%n",
                             r.c().benchmark(), label(r.c()), r.base().unit(), r.base().score(), r.base().error(),
                             r.agent().score(), r.agent().error(), r.ratio(), r.ratioError(), r.c().target(),
-                            r.findings(), r.medianRatio());
+                            r.findings(), r.medianRatio(), interval[0], interval[1]);
                 }
             }
         }
@@ -281,14 +291,17 @@ public final class BenchMain {
     static final class Samples {
         private final ListStatistics iterations = new ListStatistics();
         private final ListStatistics allocation = new ListStatistics();
+        private final List<double[]> forks = new ArrayList<>();
         private String unit;
 
         void add(RunResult result) {
             unit = result.getPrimaryResult().getScoreUnit();
             for (BenchmarkResult fork : result.getBenchmarkResults()) {
-                for (IterationResult iteration : fork.getIterationResults()) {
-                    iterations.addValue(iteration.getPrimaryResult().getScore());
+                double[] scores = fork.getIterationResults().stream().mapToDouble(i -> i.getPrimaryResult().getScore()).toArray();
+                for (double score : scores) {
+                    iterations.addValue(score);
                 }
+                forks.add(scores);
             }
             result.getSecondaryResults().entrySet().stream()
                     .filter(e -> e.getKey().endsWith("gc.alloc.rate.norm"))
@@ -298,7 +311,7 @@ public final class BenchMain {
         /** JMH's own summary: the mean with the 99.9% confidence half-width (NaN from a single iteration). */
         Score score() {
             double error = iterations.getN() > 1 ? iterations.getMeanErrorAt(0.999) : Double.NaN;
-            return new Score(iterations.getMean(), error, iterations.getPercentile(50), unit,
+            return new Score(iterations.getMean(), error, List.copyOf(forks), unit,
                     allocation.getN() > 0 ? allocation.getMean() : Double.NaN);
         }
     }
@@ -314,7 +327,8 @@ public final class BenchMain {
         return (Double.isNaN(e)
                 ? String.format(Locale.ROOT, "%.3f", r.ratio())
                 : String.format(Locale.ROOT, "%.3f ± %.3f", r.ratio(), e))
-                + String.format(Locale.ROOT, " (medians %.3f)", r.medianRatio());
+                + String.format(Locale.ROOT, " (medians %.3f, %.3f-%.3f)", r.medianRatio(), r.medianRatioInterval()[0],
+                        r.medianRatioInterval()[1]);
     }
 
     static String table(List<Row> rows, boolean smoke) {
