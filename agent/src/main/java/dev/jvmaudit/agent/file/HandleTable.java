@@ -161,7 +161,6 @@ final class HandleTable {
     private int sharedFiles;
     /** The one open handle, opened into an empty table, whose file is not identified yet; else null. */
     private Handle pending;
-    private volatile boolean empty = true;
 
     /**
      * @param sharedFilesChanged told the number of files open through more than one handle, on every change
@@ -174,7 +173,7 @@ final class HandleTable {
 
     /** Whether no handle is open: a handle opened now needs no file identity yet (a hint, read without the monitor). */
     boolean empty() {
-        return empty;
+        return handles.isEmpty();
     }
 
     /**
@@ -200,7 +199,6 @@ final class HandleTable {
                 pending = handle;
             }
             handles.put(handle, handle);
-            empty = false;
             Handle[] before = file.handles;
             Handle[] after = java.util.Arrays.copyOf(before, before.length + 1);
             after[before.length] = handle;
@@ -384,7 +382,9 @@ final class HandleTable {
 
     /**
      * Called under the monitor, before another handle is added: the pending handle is the only one open, so its file
-     * joins no other. Read through its descriptor; a handle the collector took is dropped instead.
+     * joins no other. Read through its descriptor; a handle the collector took is dropped instead. Its owner may be
+     * closing it meanwhile, and the number reused by another open: the key is then wrong only for a handle that writes
+     * no more and that its close hook, waiting for this monitor, removes next.
      */
     private void identifyPending() {
         Handle handle = pending;
@@ -408,7 +408,6 @@ final class HandleTable {
             pending = null;
         }
         handles.remove(handle);
-        empty = handles.isEmpty();
         OpenFile file = handle.file;
         Handle[] before = file.handles;
         Handle[] after = new Handle[Math.max(0, before.length - 1)];
