@@ -324,11 +324,11 @@ public final class BenchMain {
 
     static String ratio(Row r) {
         double e = r.ratioError();
+        double[] interval = r.medianRatioInterval();
         return (Double.isNaN(e)
                 ? String.format(Locale.ROOT, "%.3f", r.ratio())
                 : String.format(Locale.ROOT, "%.3f ± %.3f", r.ratio(), e))
-                + String.format(Locale.ROOT, " (medians %.3f, %.3f-%.3f)", r.medianRatio(), r.medianRatioInterval()[0],
-                        r.medianRatioInterval()[1]);
+                + String.format(Locale.ROOT, " (medians %.3f, %.3f-%.3f)", r.medianRatio(), interval[0], interval[1]);
     }
 
     static String table(List<Row> rows, boolean smoke) {
