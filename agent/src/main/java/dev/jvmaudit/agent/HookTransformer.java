@@ -107,7 +107,8 @@ final class HookTransformer implements ClassFileTransformer {
         if (internalName == null) {
             return null;
         }
-        if (!CallSites.jythonLoaded && internalName.startsWith("org/python/")) {
+        // the name first: reading the flag initializes CallSites (a stack walker, a stack trace), a first finding's work
+        if (internalName.startsWith("org/python/") && !CallSites.jythonLoaded) {
             CallSites.jythonLoaded = true;
         }
         Target target = targets.get(internalName);
