@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -21,17 +21,20 @@ public final class Reporter {
     private final String mode;
     private volatile Sinks sinks;
     private volatile String logFile;
-    private final Folding folding = new Folding(Folding.SYSTEM_CLOCK);
-    /** Findings per rule, by ordinal (an EnumMap would read the constants reflectively at start, see AgentConfig). */
-    private final AtomicLongArray totals = new AtomicLongArray(Rule.values().length);
+    /**
+     * Findings per rule, by ordinal: not an EnumMap, which reads the constants reflectively at start (see AgentConfig),
+     * nor an AtomicLongArray, whose var handle is a class the JDK does not share.
+     */
+    private final AtomicLong[] totals = new AtomicLong[Rule.values().length];
     private volatile MetricsEndpoint endpoint;
     private final Runnable libraries;
 
     /**
-     * The log and the registry (null with metrics=off: nobody could scrape it, and building it loads Micrometer and
-     * java.management), set up off the main thread at start or by the first finding, whichever comes first.
+     * The log, the registry (null with metrics=off: nobody could scrape it, and building it loads Micrometer and
+     * java.management) and the folding of repeats, set up off the main thread at start or by the first finding,
+     * whichever comes first.
      */
-    private record Sinks(Metrics metrics, JsonLog log) {
+    private record Sinks(Metrics metrics, JsonLog log, Folding folding) {
     }
 
     /** {@code libraries} puts logback and Micrometer on the class path; it runs before the sinks are built. */
@@ -40,6 +43,9 @@ public final class Reporter {
         this.libraries = libraries;
         this.version = version;
         this.mode = mode;
+        for (int i = 0; i < totals.length; i++) {
+            totals[i] = new AtomicLong();
+        }
     }
 
     private Sinks sinks() {
@@ -49,7 +55,8 @@ public final class Reporter {
                 s = sinks;
                 if (s == null) {
                     libraries.run();
-                    s = new Sinks(config.metrics() ? new Metrics(config, version, mode) : null, new JsonLog(logFile));
+                    s = new Sinks(config.metrics() ? new Metrics(config, version, mode) : null, new JsonLog(logFile),
+                            new Folding(Folding.SYSTEM_CLOCK));
                     sinks = s;
                 }
             }
@@ -121,13 +128,13 @@ public final class Reporter {
             return;
         }
         String site = finding.callSite().toString();
-        long occurrences = folding.occurrence(rule, site);
-        totals.incrementAndGet(rule.ordinal());
+        totals[rule.ordinal()].incrementAndGet();
         try {
             if ("report".equals(config.testFail())) {
                 throw new IllegalStateException("test.fail=report");
             }
             Sinks s = sinks();
+            long occurrences = s.folding().occurrence(rule, site);
             if (s.metrics() != null) {
                 s.metrics().violation(rule);
             }
@@ -183,7 +190,7 @@ public final class Reporter {
     }
 
     public long total(Rule rule) {
-        return totals.get(rule.ordinal());
+        return totals[rule.ordinal()].get();
     }
 
     /** The one human line printed at exit when anything was found. */
@@ -191,7 +198,7 @@ public final class Reporter {
         long all = 0;
         StringJoiner perRule = new StringJoiner(", ");
         for (Rule rule : Rule.values()) {
-            long n = totals.get(rule.ordinal());
+            long n = totals[rule.ordinal()].get();
             if (n > 0) {
                 all += n;
                 perRule.add(rule.id() + " " + n);
