@@ -8,7 +8,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,8 +28,7 @@ public final class AgentConfig {
     /** Hook families that can be switched off as a whole with {@code hooks.<family>.enabled=false}. */
     public static final List<String> HOOK_FAMILIES = List.of("file", "http", "thread", "shutdown", "process", "python");
 
-    static final Glob DEFAULT_SENSITIVE =
-            Glob.parse("*.key;*.pem;*secret*;*token*;*password*;*credential*;*state");
+    static final String DEFAULT_SENSITIVE = "*.key;*.pem;*secret*;*token*;*password*;*credential*;*state";
 
     private static final Set<String> PLAIN_KEYS = Set.of(
             "config", "log.file", "metrics", "metrics.port", "metrics.host", "summary", "verbose", "strict",
@@ -47,9 +45,10 @@ public final class AgentConfig {
     private boolean summary = true;
     private boolean verbose;
     private boolean strict;
-    private Glob sensitive = DEFAULT_SENSITIVE;
-    private Duration deadlockInterval = Duration.ofSeconds(10);
-    private Duration shutdownBudget = Duration.ofSeconds(10);
+    private String sensitive = DEFAULT_SENSITIVE;
+    /** Milliseconds, not Durations: java.time.Duration initializes BigInteger, a millisecond of every start. */
+    private long deadlockIntervalMillis = 10_000;
+    private long shutdownBudgetMillis = 10_000;
     private String testFail = "";
     private boolean cache = true;
     private String cacheDir;
@@ -287,20 +286,20 @@ public final class AgentConfig {
                 }
                 strict = on;
             }
-            case "file.sensitive" -> sensitive = Glob.parse(value);
+            case "file.sensitive" -> sensitive = value;
             case "thread.deadlock.interval" -> {
-                Duration d = duration(key, value);
-                if (d == null) {
+                Long millis = millis(key, value);
+                if (millis == null) {
                     return;
                 }
-                deadlockInterval = d;
+                deadlockIntervalMillis = millis;
             }
             case "shutdown.budget" -> {
-                Duration d = duration(key, value);
-                if (d == null) {
+                Long millis = millis(key, value);
+                if (millis == null) {
                     return;
                 }
-                shutdownBudget = d;
+                shutdownBudgetMillis = millis;
             }
             case "cache" -> {
                 Boolean on = bool(key, value);
@@ -350,7 +349,8 @@ public final class AgentConfig {
         return null;
     }
 
-    private Duration duration(String key, String value) {
+    /** A duration such as 500ms, 10s (the unit by default) or 2m, in milliseconds. */
+    private Long millis(String key, String value) {
         int digits = 0;
         while (digits < value.length() && value.charAt(digits) >= '0' && value.charAt(digits) <= '9') {
             digits++;
@@ -358,13 +358,13 @@ public final class AgentConfig {
         String unit = value.substring(digits);
         if (digits >= 1 && digits <= 9 && (unit.isEmpty() || unit.equals("ms") || unit.equals("s") || unit.equals("m"))) {
             long n = Long.parseLong(value.substring(0, digits));
-            Duration d = switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
+            long millis = switch (unit) {
+                case "ms" -> n;
+                case "m" -> n * 60_000;
+                default -> n * 1_000;
             };
-            if (!d.isZero()) {
-                return d;
+            if (millis > 0) {
+                return millis;
             }
         }
         problem("option '" + key + "' has value '" + abbreviate(value) + "', expected a positive duration such as 500ms, 10s or 2m");
@@ -435,16 +435,17 @@ public final class AgentConfig {
         return strict;
     }
 
+    /** Parsed on each call, by the file rules once they are built: a start that opens no file never parses it. */
     public Glob sensitive() {
-        return sensitive;
+        return Glob.parse(sensitive);
     }
 
-    public Duration deadlockInterval() {
-        return deadlockInterval;
+    public long deadlockIntervalMillis() {
+        return deadlockIntervalMillis;
     }
 
-    public Duration shutdownBudget() {
-        return shutdownBudget;
+    public long shutdownBudgetMillis() {
+        return shutdownBudgetMillis;
     }
 
     /** Whether transformed classes are cached on disk for faster later starts. */

@@ -221,7 +221,7 @@ final class PythonRules implements PythonBridge.Hooks {
         }
         Thread handlerThread = Thread.currentThread();
         long started = System.nanoTime();
-        long budget = context.config().shutdownBudget().toNanos();
+        long budget = TimeUnit.MILLISECONDS.toNanos(context.config().shutdownBudgetMillis());
         Thread watchdog = new Thread(() -> {
             Guard.ownThread();
             try {

@@ -67,7 +67,7 @@ public final class ShutdownFamily implements Family, ShutdownBridge.Hooks {
 
     @Override
     public void start(AgentContext context) {
-        budgetNanos = context.config().shutdownBudget().toNanos();
+        budgetNanos = TimeUnit.MILLISECONDS.toNanos(context.config().shutdownBudgetMillis());
         rules = context.config().hookEnabled(name()) ? new HookRules(context) : null;
         ShutdownBridge.hooks = this;
     }

@@ -54,7 +54,7 @@ final class DeadlockDetector implements Runnable {
     /** The {@code audit-deadlock} thread. */
     @Override
     public void run() {
-        long intervalMillis = Math.max(1, context.config().deadlockInterval().toMillis());
+        long intervalMillis = context.config().deadlockIntervalMillis();
         Guard.ownThread();
         try {
             // after the application's own start, on small machines it would compete with it

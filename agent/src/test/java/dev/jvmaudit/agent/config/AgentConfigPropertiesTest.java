@@ -29,7 +29,7 @@ class AgentConfigPropertiesTest {
         AgentConfig config = AgentConfig.load(null, props, Map.of(AgentConfig.envName(key), value), path -> new Properties());
         assertSane(config);
         assertTrue(config.metricsPort() >= 0 && config.metricsPort() <= 65535);
-        assertFalse(config.shutdownBudget().isNegative() || config.shutdownBudget().isZero());
+        assertTrue(config.shutdownBudgetMillis() > 0);
     }
 
     @Property(tries = 300)
