@@ -37,12 +37,15 @@ final class BootstrapInjector {
                 return; // an earlier attach of this JVM defined the whole bridge, the last class last
             }
             Module javaBase = Object.class.getModule();
-            Set<Module> agent = Set.of(BootstrapInjector.class.getModule());
-            // the file rules read a new descriptor's attributes with the JDK's own fstat (file.Descriptors), and know
-            // Files.createFile's options (file.FileRules)
-            inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", agent),
-                    Map.of("sun.nio.fs", agent, "sun.nio.ch", agent, "java.io", agent, "java.nio.file", agent), Set.of(), Map.of());
+            Module agent = BootstrapInjector.class.getModule();
+            inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", Set.of(agent)), Map.of(), Set.of(), Map.of());
             JavaLangAccess javaLangAccess = SharedSecrets.getJavaLangAccess();
+            // the file rules read a new descriptor's attributes with the JDK's own fstat (file.Descriptors), and know
+            // Files.createFile's options (file.FileRules); opened here, not by redefineModule, whose every non-empty
+            // map costs a lambda spun at each start
+            for (String opened : List.of("sun.nio.fs", "sun.nio.ch", "java.io", "java.nio.file")) {
+                javaLangAccess.addOpens(javaBase, opened, agent);
+            }
             for (String simpleName : classes) {
                 String name = PACKAGE_PATH.replace('/', '.') + simpleName;
                 javaLangAccess.defineClass(null, name, read(jar, PACKAGE_PATH + simpleName + ".class"), null, "jvm-audit");
