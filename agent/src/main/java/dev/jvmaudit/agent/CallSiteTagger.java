@@ -1,8 +1,8 @@
 package dev.jvmaudit.agent;
 
 import dev.jvmaudit.agent.python.PythonFrames;
+import dev.jvmaudit.agent.report.ApplicationClasses;
 import dev.jvmaudit.agent.report.CallSite;
-import dev.jvmaudit.agent.report.CallSites;
 import dev.jvmaudit.bootstrap.SiteTags;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -72,7 +72,7 @@ final class CallSiteTagger {
      */
     boolean mayTag(Module module, ClassLoader loader, String internalName) {
         return loader != null && loader != PLATFORM && (module == null || !module.isNamed())
-                && CallSites.isApplicationClassName(internalName.replace('/', '.'));
+                && ApplicationClasses.isApplicationClassName(internalName.replace('/', '.'));
     }
 
     /**

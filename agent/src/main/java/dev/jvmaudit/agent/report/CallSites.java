@@ -4,7 +4,6 @@ import dev.jvmaudit.agent.python.PythonFrames;
 
 import java.lang.StackWalker.StackFrame;
 import java.util.Iterator;
-import java.util.List;
 
 /**
  * Finds the first application frame: the first frame outside the JDK, the agent and the libraries whose
@@ -14,12 +13,6 @@ public final class CallSites {
 
     private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), 16);
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
-
-    /** Library packages whose frames stand for the application's call into them, not for the application. */
-    private static final List<String> LIBRARY_PREFIXES = List.of(
-            "dev.jvmaudit.agent.", "dev.jvmaudit.bootstrap.",
-            "org.apache.hc.", "okhttp3.", "okio.", "kotlin.", "kotlinx.",
-            "ch.qos.logback.", "org.slf4j.", "org.apache.logging.", "org.apache.commons.logging.");
 
     private CallSites() {
     }
@@ -183,7 +176,7 @@ public final class CallSites {
     public static CallSite first(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             String name = frame.getClassName();
-            if (isApplicationClassName(name) && !isJdkModule(frame.getModuleName()) && !name.contains("$$Lambda")) {
+            if (ApplicationClasses.isApplicationClassName(name) && !ApplicationClasses.isJdkModule(frame.getModuleName()) && !name.contains("$$Lambda")) {
                 if (PythonFrames.isCompiledPython(name)) {
                     CallSite python = PythonFrames.fromStackFrame(frame);
                     if (python != null) {
@@ -222,26 +215,9 @@ public final class CallSites {
             return false;
         }
         Module module = type.getModule();
-        if (module.isNamed() && isJdkModule(module.getName())) {
+        if (module.isNamed() && ApplicationClasses.isJdkModule(module.getName())) {
             return false;
         }
-        return isApplicationClassName(type.getName());
-    }
-
-    public static boolean isApplicationClassName(String className) {
-        // jdk.internal.reflect: JDK 17's generated accessors, which a StackWalker skips as reflection frames
-        if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.internal.reflect.")) {
-            return false;
-        }
-        for (String prefix : LIBRARY_PREFIXES) {
-            if (className.startsWith(prefix)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isJdkModule(String module) {
-        return module != null && (module.startsWith("java.") || module.startsWith("jdk."));
+        return ApplicationClasses.isApplicationClassName(type.getName());
     }
 }

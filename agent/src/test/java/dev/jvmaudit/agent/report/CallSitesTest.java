@@ -3,24 +3,11 @@ package dev.jvmaudit.agent.report;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CallSitesTest {
-
-    @Test
-    void agentAndInstrumentedLibrariesAreNotTheApplication() {
-        assertFalse(CallSites.isApplicationClassName("dev.jvmaudit.agent.file.FileRules"));
-        assertFalse(CallSites.isApplicationClassName("dev.jvmaudit.bootstrap.FileBridge"));
-        assertFalse(CallSites.isApplicationClassName("org.apache.hc.client5.http.impl.classic.CloseableHttpClient"));
-        assertFalse(CallSites.isApplicationClassName("okhttp3.RealCall"));
-        assertFalse(CallSites.isApplicationClassName("ch.qos.logback.core.FileAppender"));
-        assertFalse(CallSites.isApplicationClassName("java.io.FileOutputStream"));
-        assertTrue(CallSites.isApplicationClassName("com.acme.Notifier"));
-        assertTrue(CallSites.isApplicationClassName("dev.jvmaudit.demo.Daemon"));
-    }
 
     @Test
     void firstApplicationFrameOfACapturedStack() {
