@@ -4,7 +4,6 @@ import dev.jvmaudit.agent.report.Reporter;
 import dev.jvmaudit.bootstrap.Guard;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The agent's work once the application's shutdown hooks are done: each family's exit checks, then the summary
@@ -14,7 +13,8 @@ public final class EndOfRun implements Runnable {
 
     private final Reporter reporter;
     private volatile List<Family> families = List.of();
-    private final AtomicBoolean done = new AtomicBoolean();
+    /** Not an AtomicBoolean: its var handle is a class the JDK does not share, loaded at every start. */
+    private volatile boolean done;
 
     EndOfRun(Reporter reporter) {
         this.reporter = reporter;
@@ -26,15 +26,18 @@ public final class EndOfRun implements Runnable {
     }
 
     public boolean isDone() {
-        return done.get();
+        return done;
     }
 
     /** On the agent's own {@code audit-end-of-run} thread. */
     @Override
     public void run() {
         Guard.ownThread();
-        if (!done.compareAndSet(false, true)) {
-            return;
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            done = true;
         }
         for (Family family : families) {
             try {
