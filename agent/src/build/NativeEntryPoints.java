@@ -28,17 +28,20 @@ public final class NativeEntryPoints {
         int[] marked = {0};
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
                 boolean entryPoint = ENTRY_POINTS.contains(name) && (access & Opcodes.ACC_STATIC) != 0
                         && descriptor.equals("(Ljava/lang/String;Ljava/lang/instrument/Instrumentation;)V");
                 if (entryPoint) {
                     marked[0]++;
                 }
-                return super.visitMethod(entryPoint ? access | Opcodes.ACC_VARARGS : access, name, descriptor, signature, exceptions);
+                int flags = entryPoint ? access | Opcodes.ACC_VARARGS : access;
+                return super.visitMethod(flags, name, descriptor, signature, exceptions);
             }
         }, 0);
         if (marked[0] != ENTRY_POINTS.size()) {
-            throw new IllegalStateException(classFile + ": expected premain and agentmain(String, Instrumentation), found " + marked[0]);
+            throw new IllegalStateException(classFile + ": expected premain and agentmain(String, Instrumentation), found "
+                    + marked[0]);
         }
         Files.write(classFile, writer.toByteArray());
     }

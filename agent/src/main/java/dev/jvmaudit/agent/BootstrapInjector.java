@@ -38,7 +38,8 @@ final class BootstrapInjector {
             }
             Module javaBase = Object.class.getModule();
             Module agent = BootstrapInjector.class.getModule();
-            inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", Set.of(agent)), Map.of(), Set.of(), Map.of());
+            inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", Set.of(agent)), Map.of(), Set.of(),
+                    Map.of());
             JavaLangAccess javaLangAccess = SharedSecrets.getJavaLangAccess();
             // the file rules read a new descriptor's attributes with the JDK's own fstat (file.Descriptors), and know
             // Files.createFile's options (file.FileRules); opened here, not by redefineModule, whose every non-empty

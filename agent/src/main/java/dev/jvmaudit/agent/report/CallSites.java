@@ -176,7 +176,8 @@ public final class CallSites {
     public static CallSite first(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             String name = frame.getClassName();
-            if (ApplicationClasses.isApplicationClassName(name) && !ApplicationClasses.isJdkModule(frame.getModuleName()) && !name.contains("$$Lambda")) {
+            if (ApplicationClasses.isApplicationClassName(name) && !ApplicationClasses.isJdkModule(frame.getModuleName())
+                    && !name.contains("$$Lambda")) {
                 if (PythonFrames.isCompiledPython(name)) {
                     CallSite python = PythonFrames.fromStackFrame(frame);
                     if (python != null) {
