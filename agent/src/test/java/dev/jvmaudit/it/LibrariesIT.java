@@ -52,10 +52,10 @@ class LibrariesIT {
         assertArrayEquals(nested(), Files.readAllBytes(onlyCopy(cache)), "a copy that differs from the nested jar is replaced");
 
         AgentRun.Running quiet = AgentRun.on(jdk).main(Hello.class).agentArgs("metrics=off,cache.dir=" + cache)
-                .jvm("-Xlog:class+load:file=classes.txt").run();
+                .jvm(ClassLoads.OPTION).run();
         assertEquals(0, quiet.exitCode(), quiet.stderr());
-        List<String> loaded = Files.readAllLines(quiet.dir().resolve("classes.txt"));
-        List<String> beforeMain = loaded.subList(0, indexOf(loaded, " example.Hello "));
+        List<String> loaded = ClassLoads.of(quiet);
+        List<String> beforeMain = loaded.subList(0, ClassLoads.indexOf(loaded, " example.Hello "));
         assertEquals(List.of(), beforeMain.stream().filter(l -> l.contains("dev.jvmaudit.agent.shaded.")).toList(),
                 "a warm start with metrics off needs none of the libraries before main");
     }
@@ -136,14 +136,5 @@ class LibrariesIT {
              InputStream in = jar.getInputStream(jar.getEntry("META-INF/jvm-audit/lib.jar"))) {
             return in.readAllBytes();
         }
-    }
-
-    private static int indexOf(List<String> lines, String part) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(part)) {
-                return i;
-            }
-        }
-        throw new AssertionError(part + " never loaded");
     }
 }

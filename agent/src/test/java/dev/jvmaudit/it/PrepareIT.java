@@ -43,10 +43,10 @@ class PrepareIT {
 
         for (Class<?> program : List.of(HttpJdkCases.class, HttpOkHttpCases.class)) {
             AgentRun.Running run = HttpCases.program(jdk, program, "bad").agentArgs("cache.dir=" + cache)
-                    .jvm("-Xlog:class+load:file=classes.txt").run();
+                    .jvm(ClassLoads.OPTION).run();
             assertEquals(0, run.exitCode(), run.stderr());
             assertFalse(run.findings("http.unchecked-status").isEmpty(), program + " was audited: " + run.stderr());
-            List<String> weaving = Files.readAllLines(run.dir().resolve("classes.txt")).stream()
+            List<String> weaving = ClassLoads.of(run).stream()
                     .filter(line -> line.contains(" dev.jvmaudit.agent.asm.")).toList();
             assertEquals(List.of(), weaving, program + ": every hooked class came from the prepared cache");
         }

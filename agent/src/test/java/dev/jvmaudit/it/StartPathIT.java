@@ -18,30 +18,21 @@ class StartPathIT {
     void warmStartLoadsOnlyWhatStartingNeeds(Path jdk) throws Exception {
         String options = "metrics=off,cache.dir=" + Files.createTempDirectory("audit-start-path").resolve("cache");
         assertEquals(0, AgentRun.on(jdk).main(Hello.class).agentArgs(options).run().exitCode(), "the run that fills the cache");
-        AgentRun.Running warm = AgentRun.on(jdk).main(Hello.class).agentArgs(options).jvm("-Xlog:class+load:file=classes.txt").run();
+        AgentRun.Running warm = AgentRun.on(jdk).main(Hello.class).agentArgs(options).jvm(ClassLoads.OPTION).run();
         assertEquals(0, warm.exitCode(), warm.stderr());
-        List<String> loaded = Files.readAllLines(warm.dir().resolve("classes.txt"));
-        List<String> beforeMain = loaded.subList(0, indexOf(loaded, " example.Hello "));
+        List<String> loaded = ClassLoads.of(warm);
+        List<String> beforeMain = loaded.subList(0, ClassLoads.indexOf(loaded, " example.Hello "));
 
         assertEquals(List.of(), matching(beforeMain, " dev.jvmaudit.agent.asm."), "every hooked class came from the cache");
         assertEquals(List.of(), matching(beforeMain, " dev.jvmaudit.agent.report.CallSites "),
                 "the stack walker waits for the first capture");
         // JDK 18+ calls a method reflectively through spun method handles unless it is "varargs" (src/build)
-        List<String> premainCalled = loaded.subList(indexOf(loaded, " dev.jvmaudit.agent.AuditAgent "),
-                indexOf(loaded, " dev.jvmaudit.agent.Installer "));
+        List<String> premainCalled = loaded.subList(ClassLoads.indexOf(loaded, " dev.jvmaudit.agent.AuditAgent "),
+                ClassLoads.indexOf(loaded, " dev.jvmaudit.agent.Installer "));
         assertEquals(List.of(), matching(premainCalled, "LambdaForm$MH/"), "premain is called natively");
     }
 
     private static List<String> matching(List<String> lines, String part) {
         return lines.stream().filter(line -> line.contains(part)).toList();
-    }
-
-    private static int indexOf(List<String> lines, String part) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(part)) {
-                return i;
-            }
-        }
-        throw new AssertionError(part + " never loaded");
     }
 }
