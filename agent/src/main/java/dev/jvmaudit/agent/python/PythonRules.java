@@ -221,14 +221,14 @@ final class PythonRules implements PythonBridge.Hooks {
         }
         Thread handlerThread = Thread.currentThread();
         long started = System.nanoTime();
-        long budget = TimeUnit.MILLISECONDS.toNanos(context.config().shutdownBudgetMillis());
+        long budgetMillis = context.config().shutdownBudgetMillis();
         Thread watchdog = new Thread(() -> {
             Guard.ownThread();
             try {
-                handlerThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(budget)));
+                handlerThread.join(budgetMillis);
                 StackTraceElement[] stack = handlerThread.getStackTrace();
                 if (handlerThread.isAlive() && !inExit(stack)) {
-                    handlerSlow(name, site, handler, handlerThread, stack, System.nanoTime() - started, budget);
+                    handlerSlow(name, site, handler, handlerThread, stack, System.nanoTime() - started, budgetMillis);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -241,11 +241,11 @@ final class PythonRules implements PythonBridge.Hooks {
     }
 
     private void handlerSlow(String signal, CallSite site, Object handler, Thread thread, StackTraceElement[] stack,
-                             long elapsed, long budget) {
+                             long elapsed, long budgetMillis) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("hook", thread.getName());
         facts.put("signal", signal);
-        facts.put("budgetMs", TimeUnit.NANOSECONDS.toMillis(budget));
+        facts.put("budgetMs", budgetMillis);
         facts.put("runningMs", TimeUnit.NANOSECONDS.toMillis(elapsed));
         facts.put("state", thread.getState().name());
         CallSite at = PythonFrames.ofThread(handler.getClass(), thread);
@@ -263,7 +263,7 @@ final class PythonRules implements PythonBridge.Hooks {
         boolean joining = python.stream().anyMatch(f -> (f.startsWith("threading$py.class:") || f.startsWith("threading.py:")) && f.contains(" in join"));
         reporter.report(new Finding(Rule.SHUTDOWN_HOOK_SLOW, site, thread.getName(),
                 "The Python " + signal + " handler set here is still running " + TimeUnit.NANOSECONDS.toMillis(elapsed)
-                        + " ms after the signal arrived (budget " + TimeUnit.NANOSECONDS.toMillis(budget) + " ms,"
+                        + " ms after the signal arrived (budget " + budgetMillis + " ms,"
                         + " shutdown.budget): the process does not exit, and an orchestrator kills it after its grace"
                         + " period, losing the rest of shutdown"
                         + (joining ? " (sys.exit waits for every non-daemon thread: stop and join each one, with a"
