@@ -54,7 +54,8 @@ final class Installer {
             }
             BootstrapInjector.inject(inst, agentJar());
             active = installWithBridge(config, inst, mode);
-            return mode.equals("attach") ? active.where() + dynamicLoadingNote() : active.where();
+            // where() waits for the endpoint's thread to bind, which premain has no reason to do
+            return mode.equals("attach") ? active.where() + dynamicLoadingNote() : "installed";
         } catch (Throwable t) {
             AgentOutput.line("not installed, the application runs without it: " + t);
             return "not attached: " + t;

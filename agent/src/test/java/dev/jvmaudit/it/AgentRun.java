@@ -208,6 +208,14 @@ public final class AgentRun {
             return Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
         }
 
+        /**
+         * The lines of stderr besides the endpoint's announcement (metrics.port=0), which a program that ends before
+         * the endpoint's thread has bound the port never gets.
+         */
+        public List<String> stderrBesidesEndpoint() throws IOException {
+            return stderr().lines().filter(l -> !l.startsWith("audit: metrics at http://127.0.0.1:")).collect(Collectors.toList());
+        }
+
         /** Every JSON line the agent wrote. */
         public List<JsonNode> findings() throws IOException {
             if (!Files.exists(log)) {

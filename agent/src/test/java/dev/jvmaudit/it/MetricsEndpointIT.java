@@ -1,6 +1,6 @@
 package dev.jvmaudit.it;
 
-import example.Hello;
+import example.EndpointThread;
 import example.WaitForSignal;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,8 +15,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,14 +61,47 @@ class MetricsEndpointIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void busyPortIsOneWarningAndTheApplicationRuns(Path jdk) throws Exception {
+        Path findings = Files.createTempFile("findings", ".jsonl");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            AgentRun.Running run = AgentRun.on(jdk).main(Hello.class)
-                    .exactAgentArgs("metrics.port=" + taken.getLocalPort()).run();
-            assertEquals(0, run.exitCode());
-            assertEquals("hello\n", run.stdout());
-            String[] lines = run.stderr().split("\n");
-            assertEquals(2, lines.length, run.stderr());
-            assertTrue(lines[0].startsWith("audit: metrics endpoint not started: cannot bind 127.0.0.1:" + taken.getLocalPort()), lines[0]);
+            AgentRun.Running run = AgentRun.on(jdk).main(WaitForSignal.class)
+                    .exactAgentArgs("metrics.port=" + taken.getLocalPort() + ",log.file=" + findings).start();
+            try {
+                run.awaitStdout("ready", 30);
+                String warning = "audit: metrics endpoint not started: cannot bind 127.0.0.1:" + taken.getLocalPort();
+                for (int i = 0; i < 300 && !run.stderr().contains(warning); i++) {
+                    Thread.sleep(100); // the endpoint's thread binds while the application starts
+                }
+                assertEquals(1, run.stderr().lines().count(), run.stderr());
+                assertTrue(run.stderr().startsWith(warning), run.stderr());
+                assertTrue(run.process().isAlive(), "the application runs on");
+            } finally {
+                run.process().destroy();
+                run.waitFor(30);
+            }
+        } finally {
+            Files.deleteIfExists(findings);
+        }
+    }
+
+    /**
+     * A thread blocked in {@code accept} at exit would hold the JVM for 300 ms (HotSpot waits for threads in native
+     * code at its last safepoint): the end of run closes the port, and the thread has ended before the JVM does.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.jvmaudit.it.Jdks#all")
+    void theEndpointThreadEndsBeforeTheJvm(Path jdk) throws Exception {
+        Path threadLog = Files.createTempFile("os-thread", ".log");
+        try {
+            AgentRun.Running run = AgentRun.on(jdk).main(EndpointThread.class)
+                    .jvm("-Xlog:os+thread=info:file=" + threadLog).run();
+            assertEquals(0, run.exitCode(), run.stderr());
+            Matcher tid = Pattern.compile("audit-metrics tid (\\d+)").matcher(run.stdout());
+            assertTrue(tid.find(), run.stdout());
+            // JDK 17: "JavaThread exiting (tid: N)."; JDK 25 names the thread too
+            Pattern exiting = Pattern.compile("JavaThread exiting \\((name: \"audit-metrics\", )?tid: " + tid.group(1) + "\\)");
+            assertTrue(exiting.matcher(Files.readString(threadLog)).find(), Files.readString(threadLog));
+        } finally {
+            Files.deleteIfExists(threadLog);
         }
     }
 

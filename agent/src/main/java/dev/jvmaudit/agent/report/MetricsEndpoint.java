@@ -11,60 +11,123 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * A minimal HTTP/1.1 endpoint serving {@code GET /metrics} and nothing else, one connection at a time on one daemon
- * thread; slow or malformed clients are cut off by a read timeout and a header size limit.
+ * thread; slow or malformed clients are cut off by a read timeout and a header size limit. The thread binds the port
+ * too: binding loads the JDK's socket classes (15-20 ms the application's main thread would wait for).
  */
 final class MetricsEndpoint {
 
     private static final int READ_TIMEOUT_MS = 2000;
     private static final int MAX_HEADER_BYTES = 8192;
 
-    private final ServerSocket server;
-    private final Supplier<String> scrape;
-    private final Thread thread;
+    /** What the endpoint's thread tells its owner once, after it tried to bind. */
+    interface Listener {
+        void bound(String url);
 
-    private MetricsEndpoint(ServerSocket server, Supplier<String> scrape) {
-        this.server = server;
+        void notBound(IOException e);
+    }
+
+    private final String host;
+    private final int port;
+    private final Supplier<String> scrape;
+    private final Listener listener;
+    final Thread thread;
+    /** Guarded by this: the bound socket (null before, or when the bind failed), and whether the bind was tried. */
+    private ServerSocket server;
+    private boolean settled;
+    private boolean stopped;
+
+    private MetricsEndpoint(String host, int port, Supplier<String> scrape, Listener listener) {
+        this.host = host;
+        this.port = port;
         this.scrape = scrape;
+        this.listener = listener;
         this.thread = new Thread(new Runnable() { // not a method reference: it would spin a class at start
             @Override
             public void run() {
-                serve();
+                bindAndServe();
             }
         }, "audit-metrics");
         thread.setDaemon(true);
     }
 
-    /** Binds host:port; throws IOException when it cannot (the caller warns and carries on). */
-    static MetricsEndpoint start(String host, int port, Supplier<String> scrape) throws IOException {
-        ServerSocket socket = new ServerSocket();
-        try {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 16);
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
-        MetricsEndpoint endpoint = new MetricsEndpoint(socket, scrape);
+    /** Binds host:port and serves, on the endpoint's own thread; the listener hears how the bind went. */
+    static MetricsEndpoint start(String host, int port, Supplier<String> scrape, Listener listener) {
+        MetricsEndpoint endpoint = new MetricsEndpoint(host, port, scrape, listener);
         endpoint.thread.start();
         return endpoint;
     }
 
-    int port() {
-        return server.getLocalPort();
+    private void bindAndServe() {
+        Guard.ownThread();
+        ServerSocket socket;
+        try {
+            socket = bind();
+        } catch (IOException e) {
+            settle(null);
+            listener.notBound(e);
+            return;
+        }
+        if (!settle(socket)) {
+            close(socket);
+            return;
+        }
+        listener.bound(url(socket));
+        serve(socket);
     }
 
-    String url() {
+    private ServerSocket bind() throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 16);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            close(socket);
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Records the bind's outcome; false when the endpoint was stopped meanwhile (the socket is then not kept). */
+    private synchronized boolean settle(ServerSocket socket) {
+        settled = true;
+        notifyAll();
+        if (stopped) {
+            return false;
+        }
+        server = socket;
+        return true;
+    }
+
+    /** Waits at most {@code millis} for the bind to be tried; true once it was. */
+    synchronized boolean awaitSettled(long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        try {
+            for (long left = millis; !settled && left > 0; left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
+                wait(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return settled;
+    }
+
+    /** The URL once bound, else null. */
+    synchronized String url() {
+        return server == null ? null : url(server);
+    }
+
+    private static String url(ServerSocket server) {
         InetAddress address = server.getInetAddress();
         String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
-        return "http://" + host + ":" + port() + "/metrics";
+        return "http://" + host + ":" + server.getLocalPort() + "/metrics";
     }
 
-    private void serve() {
-        Guard.ownThread();
+    private void serve(ServerSocket server) {
         while (!server.isClosed()) {
             try (Socket client = server.accept()) {
                 client.setSoTimeout(READ_TIMEOUT_MS);
@@ -132,9 +195,34 @@ final class MetricsEndpoint {
         out.flush();
     }
 
+    /** How long {@link #stop} waits for the thread to leave {@code accept} (it takes microseconds). */
+    private static final long STOP_WAIT_MILLIS = 1000;
+
+    /**
+     * Closes the port and waits, bounded, for the thread to leave {@code accept} and end; a socket it is still binding
+     * it closes itself.
+     */
     void stop() {
+        ServerSocket s;
+        synchronized (this) {
+            stopped = true;
+            s = server;
+            server = null;
+        }
+        if (s == null) {
+            return;
+        }
+        close(s);
         try {
-            server.close();
+            thread.join(STOP_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void close(ServerSocket socket) {
+        try {
+            socket.close();
         } catch (IOException ignored) {
             // closing a listening socket cannot lose data
         }

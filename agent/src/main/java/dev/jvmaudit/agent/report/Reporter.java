@@ -65,9 +65,10 @@ public final class Reporter {
     }
 
     /**
-     * The cheap part of starting, done before the application runs: the log file is created 0600 and the endpoint is
-     * bound (a busy port or an unwritable file is one warning line, never a failure). The log and the registry
-     * themselves are set up by {@link #warmUp()} off the main thread, or by the first finding or scrape.
+     * The cheap part of starting, done before the application runs: the log file is created 0600 and the endpoint's
+     * thread started, which binds (a busy port or an unwritable file is one warning line, never a failure). The log
+     * and the registry themselves are set up by {@link #warmUp()} off the main thread, or by the first finding or
+     * scrape.
      */
     public void start() {
         if (config.logFile() != null) {
@@ -82,20 +83,26 @@ public final class Reporter {
         if (!config.metrics()) {
             return;
         }
-        try {
-            endpoint = MetricsEndpoint.start(config.metricsHost(), config.metricsPort(), new Supplier<>() { // not a lambda: see Folding
-                @Override
-                public String get() {
-                    return sinks().metrics().scrape();
-                }
-            });
-            if (config.metricsPort() == 0 || config.verbose()) {
-                AgentOutput.line("metrics at " + endpoint.url());
+        // not lambdas: see Folding
+        endpoint = MetricsEndpoint.start(config.metricsHost(), config.metricsPort(), new Supplier<>() {
+            @Override
+            public String get() {
+                return sinks().metrics().scrape();
             }
-        } catch (IOException | RuntimeException e) {
-            AgentOutput.line("metrics endpoint not started: cannot bind " + config.metricsHost() + ":" + config.metricsPort()
-                    + " (" + e.getMessage() + "); set metrics.port=0 for any free port, or metrics=off");
-        }
+        }, new MetricsEndpoint.Listener() {
+            @Override
+            public void bound(String url) {
+                if (config.metricsPort() == 0 || config.verbose()) {
+                    AgentOutput.line("metrics at " + url);
+                }
+            }
+
+            @Override
+            public void notBound(IOException e) {
+                AgentOutput.line("metrics endpoint not started: cannot bind " + config.metricsHost() + ":"
+                        + config.metricsPort() + " (" + e.getMessage() + "); set metrics.port=0 for any free port, or metrics=off");
+            }
+        });
     }
 
     /** Sets up the log and the registry now, so the first finding does not wait for them. */
@@ -210,7 +217,11 @@ public final class Reporter {
         return all + (all == 1 ? " finding" : " findings") + " (" + perRule + "); details in " + logDestination();
     }
 
-    /** End of run: the summary line, then the log is flushed and closed; the endpoint goes with the JVM. */
+    /**
+     * End of run: the summary line, the log flushed and closed, then the endpoint closed: HotSpot's exit waits up to
+     * 300 ms for any thread still blocked in native code, as its {@code accept} would be. A JVM that ends before the
+     * endpoint's thread has bound the port does not wait for it: there was nothing to scrape.
+     */
     public void finish() {
         String summary = summary();
         if (summary != null && config.summary()) {
@@ -220,6 +231,10 @@ public final class Reporter {
         if (s != null) {
             s.log().stop();
         }
+        MetricsEndpoint e = endpoint;
+        if (e != null) {
+            e.stop();
+        }
     }
 
     public String logDestination() {
@@ -227,10 +242,13 @@ public final class Reporter {
         return file == null ? "stderr" : file;
     }
 
-    /** The endpoint's URL, or null when it is off or could not bind. */
+    /** How long a caller that needs the endpoint's URL waits for its thread to bind (a bind takes milliseconds). */
+    private static final long BIND_WAIT_MILLIS = 2000;
+
+    /** The endpoint's URL once its thread has bound it, or null when it is off or could not bind. */
     public String metricsUrl() {
         MetricsEndpoint e = endpoint;
-        return e == null ? null : e.url();
+        return e == null || !e.awaitSettled(BIND_WAIT_MILLIS) ? null : e.url();
     }
 
     /** For detach: the endpoint is closed and the log flushed and closed; nothing is printed. */
