@@ -132,7 +132,7 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
     if [[ -f $results/startup-$name.tsv ]]; then
       while IFS=$'\t' read -r v kind runs pmed piqr amed aiqr dmed diqr target; do
         printf '| start-up, %s (java Hello, median of %s pairs, IQR) | %s | %s ms (%s) | %s ms (%s) | %+.1f ms (IQR %s) | ≤ +%s ms | %s |\n' \
-          "$kind" "$runs" "$version" "$pmed" "$piqr" "$amed" "$aiqr" "$dmed" "$diqr" "$target" "$(verdict "$dmed" le "$target" "$(awk -v i="$diqr" 'BEGIN { print i / 2 }')")"
+          "${kind/warm-endpoint/warm, metrics endpoint on}" "$runs" "$version" "$pmed" "$piqr" "$amed" "$aiqr" "$dmed" "$diqr" "$target" "$(verdict "$dmed" le "$target" "$(awk -v i="$diqr" 'BEGIN { print i / 2 }')")"
       done <"$results/startup-$name.tsv"
     fi
     if [[ -f $results/demo-$name.tsv ]]; then
