@@ -16,8 +16,8 @@ echo "== running the faithful daemon with the agent (the fake L3 agent answers 5
 java -javaagent:agent/target/audit.jar=log.file=$findings,metrics.port=0 \
      -jar $target/demo-app.jar --mode faithful --l3-agent fail --flaps 4 >"$output" 2>&1 &
 pid=$!
-for _ in $(seq 1 300); do
-  grep -q "waiting for SIGTERM" "$output" && break
+for _ in $(seq 1 300); do # the endpoint's thread binds a second into the run
+  grep -q "waiting for SIGTERM" "$output" && grep -q "^audit: metrics at" "$output" && break
   kill -0 $pid 2>/dev/null || break
   sleep 0.2
 done

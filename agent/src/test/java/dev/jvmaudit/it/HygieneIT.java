@@ -80,13 +80,15 @@ class HygieneIT {
         assertTrue(added.get("shutdown").contains("audit-shutdown-watchdog daemon=true"), added.toString());
         System.out.println("HYGIENE " + jdk.getFileName() + " threads added by the agent: " + added);
 
-        // sockets: besides the application's own server and its connections, only the endpoint's listening socket
+        // sockets: besides the application's own server and its connections, only the endpoint's listening socket,
+        // which its thread binds a second into the run: maybe not yet at the first two moments, surely at the last two
         String serverPort = portOf(with.stdout());
         String metricsPort = metricsPort(with.stderr());
         for (String moment : withMoments.keySet()) {
             List<String> agentSockets = notTheApplications(lines(withMoments.get(moment), "socket "), serverPort);
-            assertEquals(1, agentSockets.size(), moment + ": " + agentSockets);
-            assertTrue(agentSockets.get(0).matches("tcp6? LISTEN (::ffff:)?127\\.0\\.0\\.1:" + metricsPort + " \\S+"),
+            boolean early = moment.equals("start") || moment.equals("after-finding");
+            assertEquals(early && agentSockets.isEmpty() ? 0 : 1, agentSockets.size(), moment + ": " + agentSockets);
+            assertTrue(agentSockets.stream().allMatch(s -> s.matches("tcp6? LISTEN (::ffff:)?127\\.0\\.0\\.1:" + metricsPort + " \\S+")),
                     moment + ": " + agentSockets);
             assertEquals(List.of(), notTheApplications(lines(withoutMoments.get(moment), "socket "), portOf(without.stdout())),
                     moment + " without the agent");

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * A minimal HTTP/1.1 endpoint serving {@code GET /metrics} and nothing else, one connection at a time on one daemon
  * thread; slow or malformed clients are cut off by a read timeout and a header size limit. The thread binds the port
- * too: binding loads the JDK's socket classes (15-20 ms the application's main thread would wait for).
+ * too, after a delay: binding loads the JDK's socket classes (15-30 ms of CPU here), which short programs end before
+ * and which would otherwise compete with the application's own start on a small machine.
  */
 final class MetricsEndpoint {
 
@@ -33,6 +34,7 @@ final class MetricsEndpoint {
 
     private final String host;
     private final int port;
+    private final long delayMillis;
     private final Supplier<String> scrape;
     private final Listener listener;
     final Thread thread;
@@ -41,9 +43,10 @@ final class MetricsEndpoint {
     private boolean settled;
     private boolean stopped;
 
-    private MetricsEndpoint(String host, int port, Supplier<String> scrape, Listener listener) {
+    private MetricsEndpoint(String host, int port, long delayMillis, Supplier<String> scrape, Listener listener) {
         this.host = host;
         this.port = port;
+        this.delayMillis = delayMillis;
         this.scrape = scrape;
         this.listener = listener;
         this.thread = new Thread(new Runnable() { // not a method reference: it would spin a class at start
@@ -55,15 +58,21 @@ final class MetricsEndpoint {
         thread.setDaemon(true);
     }
 
-    /** Binds host:port and serves, on the endpoint's own thread; the listener hears how the bind went. */
-    static MetricsEndpoint start(String host, int port, Supplier<String> scrape, Listener listener) {
-        MetricsEndpoint endpoint = new MetricsEndpoint(host, port, scrape, listener);
+    /**
+     * Binds host:port after {@code delayMillis} and serves, on the endpoint's own thread; the listener hears how the
+     * bind went. Stopped before the bind, the endpoint never binds.
+     */
+    static MetricsEndpoint start(String host, int port, long delayMillis, Supplier<String> scrape, Listener listener) {
+        MetricsEndpoint endpoint = new MetricsEndpoint(host, port, delayMillis, scrape, listener);
         endpoint.thread.start();
         return endpoint;
     }
 
     private void bindAndServe() {
         Guard.ownThread();
+        if (!awaitDelay()) {
+            return;
+        }
         ServerSocket socket;
         try {
             socket = bind();
@@ -90,6 +99,19 @@ final class MetricsEndpoint {
             close(socket);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
+    }
+
+    /** Waits out the delay; false when the endpoint was stopped meanwhile. */
+    private synchronized boolean awaitDelay() {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+        try {
+            for (long left = delayMillis; !stopped && left > 0; left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
+                wait(left);
+            }
+        } catch (InterruptedException e) {
+            return false;
+        }
+        return !stopped;
     }
 
     /** Records the bind's outcome; false when the endpoint was stopped meanwhile (the socket is then not kept). */
@@ -195,24 +217,24 @@ final class MetricsEndpoint {
         out.flush();
     }
 
-    /** How long {@link #stop} waits for the thread to leave {@code accept} (it takes microseconds). */
+    /** How long {@link #stop} waits for the thread to end (microseconds from {@code accept}, milliseconds from a bind). */
     private static final long STOP_WAIT_MILLIS = 1000;
 
     /**
-     * Closes the port and waits, bounded, for the thread to leave {@code accept} and end; a socket it is still binding
-     * it closes itself.
+     * Ends the delay or closes the port, and waits, bounded, for the thread to end (a bind under way finishes first and
+     * its socket is closed at once).
      */
     void stop() {
         ServerSocket s;
         synchronized (this) {
             stopped = true;
+            notifyAll();
             s = server;
             server = null;
         }
-        if (s == null) {
-            return;
+        if (s != null) {
+            close(s);
         }
-        close(s);
         try {
             thread.join(STOP_WAIT_MILLIS);
         } catch (InterruptedException e) {

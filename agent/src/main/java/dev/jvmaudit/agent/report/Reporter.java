@@ -66,7 +66,8 @@ public final class Reporter {
 
     /**
      * The cheap part of starting, done before the application runs: the log file is created 0600 and the endpoint's
-     * thread started, which binds (a busy port or an unwritable file is one warning line, never a failure). The log
+     * thread started, which binds a second later (a busy port or an unwritable file is one warning line, never a
+     * failure). The log
      * and the registry themselves are set up by {@link #warmUp()} off the main thread, or by the first finding or
      * scrape.
      */
@@ -84,7 +85,8 @@ public final class Reporter {
             return;
         }
         // not lambdas: see Folding
-        endpoint = MetricsEndpoint.start(config.metricsHost(), config.metricsPort(), new Supplier<>() {
+        long delay = mode.equals("attach") ? 0 : ENDPOINT_DELAY_MILLIS;
+        endpoint = MetricsEndpoint.start(config.metricsHost(), config.metricsPort(), delay, new Supplier<>() {
             @Override
             public String get() {
                 return sinks().metrics().scrape();
@@ -218,9 +220,8 @@ public final class Reporter {
     }
 
     /**
-     * End of run: the summary line, the log flushed and closed, then the endpoint closed: HotSpot's exit waits up to
-     * 300 ms for any thread still blocked in native code, as its {@code accept} would be. A JVM that ends before the
-     * endpoint's thread has bound the port does not wait for it: there was nothing to scrape.
+     * End of run: the summary line, the log flushed and closed, then the endpoint stopped, its thread ended: HotSpot's
+     * exit waits up to 300 ms for any thread still blocked in native code, as one in {@code accept} would be.
      */
     public void finish() {
         String summary = summary();
@@ -242,8 +243,14 @@ public final class Reporter {
         return file == null ? "stderr" : file;
     }
 
-    /** How long a caller that needs the endpoint's URL waits for its thread to bind (a bind takes milliseconds). */
-    private static final long BIND_WAIT_MILLIS = 2000;
+    /**
+     * When the endpoint binds after a start with {@code -javaagent}: as the warm-up, after the start of a service and
+     * never within a short program's life (an attach binds at once: its command line prints the URL).
+     */
+    private static final long ENDPOINT_DELAY_MILLIS = 1000;
+
+    /** How long a caller that needs the endpoint's URL waits for its thread to bind. */
+    private static final long BIND_WAIT_MILLIS = 2000 + ENDPOINT_DELAY_MILLIS;
 
     /** The endpoint's URL once its thread has bound it, or null when it is off or could not bind. */
     public String metricsUrl() {
