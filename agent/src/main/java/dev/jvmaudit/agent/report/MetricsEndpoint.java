@@ -103,11 +103,8 @@ final class MetricsEndpoint {
 
     /** Waits out the delay; false when the endpoint was stopped meanwhile. */
     private synchronized boolean awaitDelay() {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
         try {
-            for (long left = delayMillis; !stopped && left > 0; left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
-                wait(left);
-            }
+            waitAtMost(delayMillis, false);
         } catch (InterruptedException e) {
             return false;
         }
@@ -127,15 +124,21 @@ final class MetricsEndpoint {
 
     /** Waits at most {@code millis} for the bind to be tried; true once it was. */
     synchronized boolean awaitSettled(long millis) {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         try {
-            for (long left = millis; !settled && left > 0; left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
-                wait(left);
-            }
+            waitAtMost(millis, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return settled;
+    }
+
+    /** Holding the lock: waits at most {@code millis}, or until the bind is settled (or, when not asked, stopped). */
+    private void waitAtMost(long millis, boolean untilSettled) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (long left = millis; left > 0 && !(untilSettled ? settled : stopped);
+                left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
+            wait(left);
+        }
     }
 
     /** The URL once bound, else null. */
