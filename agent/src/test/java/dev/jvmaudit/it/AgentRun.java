@@ -213,7 +213,8 @@ public final class AgentRun {
          * the endpoint's thread has bound the port never gets.
          */
         public List<String> stderrBesidesEndpoint() throws IOException {
-            return stderr().lines().filter(l -> !l.startsWith("audit: metrics at http://127.0.0.1:")).collect(Collectors.toList());
+            return stderr().lines().filter(l -> !l.startsWith("audit: metrics at http://127.0.0.1:"))
+                    .collect(Collectors.toList());
         }
 
         /** Every JSON line the agent wrote. */

@@ -88,7 +88,8 @@ class HygieneIT {
             List<String> agentSockets = notTheApplications(lines(withMoments.get(moment), "socket "), serverPort);
             boolean early = moment.equals("start") || moment.equals("after-finding");
             assertEquals(early && agentSockets.isEmpty() ? 0 : 1, agentSockets.size(), moment + ": " + agentSockets);
-            assertTrue(agentSockets.stream().allMatch(s -> s.matches("tcp6? LISTEN (::ffff:)?127\\.0\\.0\\.1:" + metricsPort + " \\S+")),
+            String endpoint = "tcp6? LISTEN (::ffff:)?127\\.0\\.0\\.1:" + metricsPort + " \\S+";
+            assertTrue(agentSockets.stream().allMatch(s -> s.matches(endpoint)),
                     moment + ": " + agentSockets);
             assertEquals(List.of(), notTheApplications(lines(withoutMoments.get(moment), "socket "), portOf(without.stdout())),
                     moment + " without the agent");

@@ -98,7 +98,8 @@ class MetricsEndpointIT {
             Matcher tid = Pattern.compile("audit-metrics tid (\\d+)").matcher(run.stdout());
             assertTrue(tid.find(), run.stdout());
             // JDK 17: "JavaThread exiting (tid: N)."; JDK 25 names the thread too
-            Pattern exiting = Pattern.compile("JavaThread exiting \\((name: \"audit-metrics\", )?tid: " + tid.group(1) + "\\)");
+            Pattern exiting = Pattern.compile(
+                    "JavaThread exiting \\((name: \"audit-metrics\", )?tid: " + tid.group(1) + "\\)");
             assertTrue(exiting.matcher(Files.readString(threadLog)).find(), Files.readString(threadLog));
         } finally {
             Files.deleteIfExists(threadLog);

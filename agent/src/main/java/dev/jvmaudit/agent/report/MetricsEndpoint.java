@@ -220,7 +220,7 @@ final class MetricsEndpoint {
         out.flush();
     }
 
-    /** How long {@link #stop} waits for the thread to end (microseconds from {@code accept}, milliseconds from a bind). */
+    /** How long {@link #stop} waits for the thread to end: microseconds from {@code accept}, milliseconds from a bind. */
     private static final long STOP_WAIT_MILLIS = 1000;
 
     /**

@@ -102,7 +102,8 @@ public final class Reporter {
             @Override
             public void notBound(IOException e) {
                 AgentOutput.line("metrics endpoint not started: cannot bind " + config.metricsHost() + ":"
-                        + config.metricsPort() + " (" + e.getMessage() + "); set metrics.port=0 for any free port, or metrics=off");
+                        + config.metricsPort() + " (" + e.getMessage() + ");"
+                        + " set metrics.port=0 for any free port, or metrics=off");
             }
         });
     }
