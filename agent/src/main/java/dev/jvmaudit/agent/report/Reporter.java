@@ -67,9 +67,8 @@ public final class Reporter {
     /**
      * The cheap part of starting, done before the application runs: the log file is created 0600 and the endpoint's
      * thread started, which binds a second later (a busy port or an unwritable file is one warning line, never a
-     * failure). The log
-     * and the registry themselves are set up by {@link #warmUp()} off the main thread, or by the first finding or
-     * scrape.
+     * failure). The log and the registry themselves are set up by {@link #warmUp()} off the main thread, or by the
+     * first finding or scrape.
      */
     public void start() {
         if (config.logFile() != null) {
@@ -221,22 +220,15 @@ public final class Reporter {
     }
 
     /**
-     * End of run: the summary line, the log flushed and closed, then the endpoint stopped, its thread ended: HotSpot's
-     * exit waits up to 300 ms for any thread still blocked in native code, as one in {@code accept} would be.
+     * End of run: the summary line, then as on detach: the endpoint stopped, its thread ended (HotSpot's exit waits up
+     * to 300 ms for any thread still blocked in native code, as one in {@code accept} would be), the log closed.
      */
     public void finish() {
         String summary = summary();
         if (summary != null && config.summary()) {
             AgentOutput.line(summary);
         }
-        Sinks s = sinks;
-        if (s != null) {
-            s.log().stop();
-        }
-        MetricsEndpoint e = endpoint;
-        if (e != null) {
-            e.stop();
-        }
+        close();
     }
 
     public String logDestination() {
