@@ -101,7 +101,7 @@ public final class AgentRun {
         if (withAgent && !Files.isRegularFile(AGENT_JAR)) {
             throw new IllegalStateException(AGENT_JAR + " is missing: run `mvn package` first");
         }
-        workDir = Files.createTempDirectory("audit-it");
+        workDir = Scratch.directory("audit-it");
         Path log = workDir.resolve("findings.jsonl");
         List<String> command = new ArrayList<>();
         command.add(jdk.resolve("bin/java").toString());

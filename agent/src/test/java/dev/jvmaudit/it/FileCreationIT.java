@@ -5,7 +5,6 @@ import example.FileCreation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +66,7 @@ class FileCreationIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void underAGroupWritableUmaskEveryNewFileIsFound(Path jdk) throws Exception {
-        Path fakeJdk = Jdks.withUmask(jdk, "002", Files.createTempDirectory("audit-umask").resolve("jdk"));
+        Path fakeJdk = Jdks.withUmask(jdk, "002", Scratch.directory("audit-umask").resolve("jdk"));
         AgentRun.Running run = AgentRun.on(fakeJdk).main(FileCreation.class, "group").run();
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals("done\n", run.stdout());

@@ -68,7 +68,7 @@ class FileLifecycleIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void channelsAreHookedAfterACacheMissStoredLate(Path jdk) throws Exception {
-        Path cache = Files.createTempDirectory("audit-cold-cache");
+        Path cache = Scratch.directory("audit-cold-cache");
         AgentRun.Running run = AgentRun.on(jdk).main(FileLifecycle.class, "race-after-http")
                 .agentArgs("cache.dir=" + cache).run();
         assertEquals(0, run.exitCode(), run.stderr());

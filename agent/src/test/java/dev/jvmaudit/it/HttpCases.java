@@ -42,7 +42,7 @@ final class HttpCases {
     }
 
     static AgentRun program(Path jdk, Class<?> main, String... args) throws IOException {
-        Path hosts = Files.createTempFile("audit-it-hosts", ".txt");
+        Path hosts = Scratch.file("audit-it-hosts", ".txt");
         Files.writeString(hosts, "127.0.0.1 localhost\n");
         hosts.toFile().deleteOnExit();
         return AgentRun.on(jdk).classpath(classpath()).jvm("-Djdk.net.hosts.file=" + hosts).main(main, args);

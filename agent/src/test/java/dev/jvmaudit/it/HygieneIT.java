@@ -109,7 +109,7 @@ class HygieneIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void ownFilesAreOwnerOnlyEvenUnderUmask000(Path jdk) throws Exception {
-        Path dir = Files.createTempDirectory("audit-hygiene");
+        Path dir = Scratch.directory("audit-hygiene");
         Path fakeJdk = Jdks.withUmask(jdk, "000", dir.resolve("jdk"));
         Path log = dir.resolve("logs/findings.jsonl");
         Path cache = dir.resolve("cache");

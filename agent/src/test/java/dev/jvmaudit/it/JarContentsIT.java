@@ -32,7 +32,7 @@ class JarContentsIT {
                     "shaded classes outside the nested jar");
             assertTrue(jar.getEntry("dev/jvmaudit/agent/asm/ClassReader.class") != null,
                     "the weaver's ASM is in audit.jar itself, relocated: a cold start needs it before anything nested");
-            Path nested = Files.createTempFile("audit-lib", ".jar");
+            Path nested = Scratch.file("audit-lib", ".jar");
             try (InputStream in = jar.getInputStream(jar.getEntry("META-INF/jvm-audit/lib.jar"))) {
                 Files.copy(in, nested, StandardCopyOption.REPLACE_EXISTING);
             }

@@ -36,7 +36,7 @@ class LibrariesIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void copiedIntoTheCacheWhenFirstNeededAndReplacedWhenItDiffers(Path jdk) throws Exception {
-        Path cache = Files.createTempDirectory("audit-libraries").resolve("cache");
+        Path cache = Scratch.directory("audit-libraries").resolve("cache");
         AgentRun.Running cold = coldRun(jdk, cache);
         assertFalse(cold.findings("file.permissive").isEmpty(), "the log needed logback: " + cold.stderr());
         Path copy = onlyCopy(cache);
@@ -63,7 +63,7 @@ class LibrariesIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void withoutACacheThePrivateCopyIsGoneAfterExit(Path jdk) throws Exception {
-        Path tmp = Files.createTempDirectory("audit-libraries-tmp");
+        Path tmp = Scratch.directory("audit-libraries-tmp");
         AgentRun.Running run = AgentRun.on(jdk).main(FileCreation.class, "bad").agentArgs("cache=false")
                 .jvm("-Djava.io.tmpdir=" + tmp).run();
         assertEquals(0, run.exitCode(), run.stderr());
@@ -76,7 +76,7 @@ class LibrariesIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void whatOtherBuildsLeftUnusedForAMonthIsRemovedAndNothingElse(Path jdk) throws Exception {
-        Path cache = Files.createTempDirectory("audit-libraries").resolve("cache");
+        Path cache = Scratch.directory("audit-libraries").resolve("cache");
         coldRun(jdk, cache);
         Path copy = onlyCopy(cache);
         Path build;

@@ -61,7 +61,7 @@ class MetricsEndpointIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void busyPortIsOneWarningAndTheApplicationRuns(Path jdk) throws Exception {
-        Path findings = Files.createTempFile("findings", ".jsonl");
+        Path findings = Scratch.file("findings", ".jsonl");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             AgentRun.Running run = AgentRun.on(jdk).main(WaitForSignal.class)
                     .exactAgentArgs("metrics.port=" + taken.getLocalPort() + ",log.file=" + findings).start();
@@ -90,7 +90,7 @@ class MetricsEndpointIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void theEndpointThreadEndsBeforeTheJvm(Path jdk) throws Exception {
-        Path threadLog = Files.createTempFile("os-thread", ".log");
+        Path threadLog = Scratch.file("os-thread", ".log");
         try {
             AgentRun.Running run = AgentRun.on(jdk).main(EndpointThread.class)
                     .jvm("-Xlog:os+thread=info:file=" + threadLog).run();

@@ -50,7 +50,7 @@ class OptionsIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void systemPropertiesEnvironmentAndConfigFileApply(Path jdk) throws Exception {
-        Path config = Files.createTempFile("audit", ".properties");
+        Path config = Scratch.file("audit", ".properties");
         Files.writeString(config, "rules.file.insecure-temp.enabled=false\nrules.file.permissive.allow=*/db-secret.bin\n");
         AgentRun.Running run = AgentRun.on(jdk).main(FileCreation.class, "bad")
                 .jvm("-Daudit.config=" + config)
@@ -81,7 +81,7 @@ class OptionsIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void metricsOffReportsWithoutLoadingTheMetricsLibrary(Path jdk) throws Exception {
-        Path classLog = Files.createTempFile("class-load", ".txt");
+        Path classLog = Scratch.file("class-load", ".txt");
         AgentRun.Running run = AgentRun.on(jdk).main(FileCreation.class, "bad")
                 .jvm("-Xlog:class+load:file=" + classLog)
                 .agentArgs("metrics=off")

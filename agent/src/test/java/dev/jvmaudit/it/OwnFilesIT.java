@@ -34,7 +34,7 @@ class OwnFilesIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void missingParentsArePrivateAndASymbolicLinkIsRefused(Path jdk) throws Exception {
-        Path dir = Files.createTempDirectory("audit-own");
+        Path dir = Scratch.directory("audit-own");
         Path log = dir.resolve("new/deeper/findings.jsonl");
         AgentRun.Running run = AgentRun.on(jdk).main(Hello.class).exactAgentArgs("metrics=off,log.file=" + log).run();
         assertEquals(0, run.exitCode());
@@ -54,7 +54,7 @@ class OwnFilesIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void existingLogFileIsMadePrivate(Path jdk) throws Exception {
-        Path dir = Files.createTempDirectory("audit-own");
+        Path dir = Scratch.directory("audit-own");
         Path log = dir.resolve("findings.jsonl");
         Files.writeString(log, "");
         Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-rw-rw-"));

@@ -29,7 +29,7 @@ class PrepareIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void preparedCacheServesTheFirstStartWithoutWeaving(Path jdk) throws Exception {
-        Path cache = Files.createTempDirectory("audit-prepare").resolve("cache");
+        Path cache = Scratch.directory("audit-prepare").resolve("cache");
         Cli prepare = cli(jdk, "prepare", "cache.dir=" + cache, "--class-path", HttpCases.classpath());
         assertEquals(0, prepare.exit, prepare.output);
         assertTrue(prepare.output.startsWith("audit: transform cache " + cache + "/"), prepare.output);
@@ -56,7 +56,7 @@ class PrepareIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void cacheDirectoryOthersCanWriteIsRefused(Path jdk) throws Exception {
-        Path cache = Files.createTempDirectory("audit-prepare");
+        Path cache = Scratch.directory("audit-prepare");
         Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
         Cli prepare = cli(jdk, "prepare", "cache.dir=" + cache);
         assertEquals(1, prepare.exit, prepare.output);

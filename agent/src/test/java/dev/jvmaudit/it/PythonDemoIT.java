@@ -23,7 +23,7 @@ class PythonDemoIT {
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void theDaemonsWeakSpotsAsPythonFindings(Path jdk) throws Exception {
         assertTrue(Files.isRegularFile(DEMO), DEMO.toString());
-        Path confDir = Files.createTempDirectory("keepalived-py");
+        Path confDir = Scratch.directory("keepalived-py");
         AgentRun.Running run = PythonRun.script(jdk, DEMO.toString(), "--l3-agent", "fail", "--conf-dir", confDir.toString())
                 .agentArgs("shutdown.budget=3s").start();
         try {

@@ -47,7 +47,7 @@ class PythonRulesIT {
     }
 
     static Path workDir() throws IOException {
-        return Files.createTempDirectory("py-audit");
+        return Scratch.directory("py-audit");
     }
 
     @ParameterizedTest

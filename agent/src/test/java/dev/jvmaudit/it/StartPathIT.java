@@ -4,7 +4,6 @@ import example.Hello;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,7 +15,7 @@ class StartPathIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void warmStartLoadsOnlyWhatStartingNeeds(Path jdk) throws Exception {
-        String options = "metrics=off,cache.dir=" + Files.createTempDirectory("audit-start-path").resolve("cache");
+        String options = "metrics=off,cache.dir=" + Scratch.directory("audit-start-path").resolve("cache");
         assertEquals(0, AgentRun.on(jdk).main(Hello.class).agentArgs(options).run().exitCode(), "the run that fills the cache");
         AgentRun.Running warm = AgentRun.on(jdk).main(Hello.class).agentArgs(options).jvm(ClassLoads.OPTION).run();
         assertEquals(0, warm.exitCode(), warm.stderr());

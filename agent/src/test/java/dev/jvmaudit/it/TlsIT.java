@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ class TlsIT {
     /** A key pair for localhost and 127.0.0.1, made with keytool at test time. */
     @BeforeAll
     static void makeKeyStore() throws Exception {
-        Path dir = Files.createTempDirectory("audit-it-tls");
+        Path dir = Scratch.directory("audit-it-tls");
         keyStore = dir.resolve("server.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
