@@ -179,10 +179,24 @@ public final class AgentRun {
 
         /** Waits until stdout holds the text at or after the index {@code from}. */
         public void awaitStdout(String text, int seconds, int from) throws IOException, InterruptedException {
+            await("stdout", this::stdout, text, seconds, from);
+        }
+
+        /** Waits until stderr contains the text (a line the agent prints while the program runs). */
+        public void awaitStderr(String text, int seconds) throws IOException, InterruptedException {
+            await("stderr", this::stderr, text, seconds, 0);
+        }
+
+        private interface Output {
+            String read() throws IOException;
+        }
+
+        private void await(String name, Output output, String text, int seconds, int from)
+                throws IOException, InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (stdout().indexOf(text, from) < 0) {
-                if (System.nanoTime() > deadline || !process.isAlive() && stdout().indexOf(text, from) < 0) {
-                    throw new AssertionError("no '" + text + "' on stdout; stdout:\n" + stdout() + "\nstderr:\n" + stderr());
+            while (output.read().indexOf(text, from) < 0) {
+                if (System.nanoTime() > deadline || !process.isAlive() && output.read().indexOf(text, from) < 0) {
+                    throw new AssertionError("no '" + text + "' on " + name + "; stdout:\n" + stdout() + "\nstderr:\n" + stderr());
                 }
                 Thread.sleep(20);
             }

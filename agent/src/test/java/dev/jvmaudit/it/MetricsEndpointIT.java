@@ -68,9 +68,7 @@ class MetricsEndpointIT {
             try {
                 run.awaitStdout("ready", 30);
                 String warning = "audit: metrics endpoint not started: cannot bind 127.0.0.1:" + taken.getLocalPort();
-                for (int i = 0; i < 300 && !run.stderr().contains(warning); i++) {
-                    Thread.sleep(100); // the endpoint's thread binds while the application starts
-                }
+                run.awaitStderr(warning, 30); // the endpoint's thread binds while the application starts
                 assertEquals(1, run.stderr().lines().count(), run.stderr());
                 assertTrue(run.stderr().startsWith(warning), run.stderr());
                 assertTrue(run.process().isAlive(), "the application runs on");
@@ -78,8 +76,6 @@ class MetricsEndpointIT {
                 run.process().destroy();
                 run.waitFor(30);
             }
-        } finally {
-            Files.deleteIfExists(findings);
         }
     }
 
@@ -91,19 +87,15 @@ class MetricsEndpointIT {
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void theEndpointThreadEndsBeforeTheJvm(Path jdk) throws Exception {
         Path threadLog = Scratch.file("os-thread", ".log");
-        try {
-            AgentRun.Running run = AgentRun.on(jdk).main(EndpointThread.class)
-                    .jvm("-Xlog:os+thread=info:file=" + threadLog).run();
-            assertEquals(0, run.exitCode(), run.stderr());
-            Matcher tid = Pattern.compile("audit-metrics tid (\\d+)").matcher(run.stdout());
-            assertTrue(tid.find(), run.stdout());
-            // JDK 17: "JavaThread exiting (tid: N)."; JDK 25 names the thread too
-            Pattern exiting = Pattern.compile(
-                    "JavaThread exiting \\((name: \"audit-metrics\", )?tid: " + tid.group(1) + "\\)");
-            assertTrue(exiting.matcher(Files.readString(threadLog)).find(), Files.readString(threadLog));
-        } finally {
-            Files.deleteIfExists(threadLog);
-        }
+        AgentRun.Running run = AgentRun.on(jdk).main(EndpointThread.class)
+                .jvm("-Xlog:os+thread=info:file=" + threadLog).run();
+        assertEquals(0, run.exitCode(), run.stderr());
+        Matcher tid = Pattern.compile("audit-metrics tid (\\d+)").matcher(run.stdout());
+        assertTrue(tid.find(), run.stdout());
+        // JDK 17: "JavaThread exiting (tid: N)."; JDK 25 names the thread too
+        Pattern exiting = Pattern.compile(
+                "JavaThread exiting \\((name: \"audit-metrics\", )?tid: " + tid.group(1) + "\\)");
+        assertTrue(exiting.matcher(Files.readString(threadLog)).find(), Files.readString(threadLog));
     }
 
     private static String malformed(int port) throws Exception {
