@@ -18,12 +18,12 @@ public final class FileBridge {
         Object opening(Object path, int flags, String site);
 
         /**
-         * Before a channel is opened with NIO options ({@code Set<OpenOption>}); {@code defaultMode} when it was given
-         * no {@code FileAttribute} (a file it creates gets {@code 0666} before the umask); {@code wholeFileWriteLevel}
-         * is not 0 when {@code Files.write}/{@code writeString} opens it, and is then how many calls of theirs this
-         * thread is in.
+         * Before a channel is opened with NIO options ({@code Set<OpenOption>}); {@code attributes} its {@code
+         * FileAttribute[]}, or null when it was given none (a file it creates gets {@code 0666} before the umask);
+         * {@code wholeFileWriteLevel} is not 0 when {@code Files.write}/{@code writeString} opens it, and is then how
+         * many calls of theirs this thread is in.
          */
-        Object openingChannel(Object path, Object options, boolean defaultMode, int wholeFileWriteLevel, String site);
+        Object openingChannel(Object path, Object options, Object attributes, int wholeFileWriteLevel, String site);
 
         void opened(Object token, Object handle);
 
@@ -97,8 +97,8 @@ public final class FileBridge {
 
     /**
      * Before a channel open; paired with {@link #opened} like {@link #opening}. {@code attributes}: the open's third
-     * argument, the {@code FileAttribute[]} of {@code newByteChannel} and {@code newFileChannel} (read here, so that the
-     * array the JDK may never allocate does not escape).
+     * argument, the {@code FileAttribute[]} of {@code newByteChannel} and {@code newFileChannel} (an empty one is not
+     * handed on, so that the array the JDK may never allocate does not escape).
      */
     public static Object openingChannel(Object path, Object options, Object attributes) {
         int[] slots = Guard.slots();
@@ -114,8 +114,8 @@ public final class FileBridge {
         // after the guard: a file the agent itself opens (its cache, its log) leaves the application's tag waiting
         String site = SiteTags.take(SiteTags.FILE, path);
         try {
-            boolean defaultMode = attributes instanceof Object[] given && given.length == 0;
-            return h.openingChannel(path, options, defaultMode, wholeFileWriteLevel, site);
+            Object given = attributes instanceof Object[] array && array.length == 0 ? null : attributes;
+            return h.openingChannel(path, options, given, wholeFileWriteLevel, site);
         } catch (Throwable t) {
             Guard.failed("file", t);
             return null;

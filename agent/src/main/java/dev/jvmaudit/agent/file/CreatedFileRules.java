@@ -39,9 +39,10 @@ final class CreatedFileRules {
     private final CreatedByOpen createdByOpen = new CreatedByOpen();
 
     /**
-     * The file last opened for writing, its mode read then, and the thread that opened it: when that thread renames it
-     * into place (the atomic-replace pattern), the mode is known without another {@code stat}. Forgotten on any
-     * creation or mode change the hooks see.
+     * The file last opened for writing, its mode read then (or, for a file that open created, the mode it asked for: a
+     * bound on the mode it got), and the thread that opened it: when that thread opens it again, or renames it into place
+     * (the atomic-replace pattern), the mode is known without another {@code stat}. Forgotten on any creation or mode
+     * change the hooks see.
      */
     private volatile Opened lastOpened;
 
@@ -61,16 +62,29 @@ final class CreatedFileRules {
      */
     boolean createsHarmlessly(FileRules.Opening opening) {
         if (!opening.defaultMode()) {
-            return false;
+            // the umask and a default ACL only take bits away from the mode asked for
+            return opening.requestedMode() != FileRules.UNKNOWN_MODE && !wouldBeFound(opening.requestedMode(), opening.name());
         }
         int mode = sharedDirectories.createdMode(opening.name(), opening.startedMillis());
         return mode != DirectoryModes.UNKNOWN && !wouldBeFound(mode, opening.name());
     }
 
+    /** Whether this thread's last open for writing was of this file, and its mode is known from then. */
+    boolean modeKnown(Path path) {
+        Opened last = lastOpened;
+        return last != null && last.thread() == Thread.currentThread() && last.path().equals(path);
+    }
+
     /** An open for writing; {@code attributes}, read after it, are those of the file opened (null when unread). */
     void opened(FileRules.Opening opening, PosixFileAttributes attributes) {
         Path path = opening.path();
-        lastOpened = attributes == null ? null : new Opened(path, Descriptors.permissionBits(attributes), Thread.currentThread());
+        if (attributes != null) {
+            lastOpened = new Opened(path, Descriptors.permissionBits(attributes), Thread.currentThread());
+        } else if (opening.exclusive() && opening.requestedMode() != FileRules.UNKNOWN_MODE) {
+            lastOpened = new Opened(path, opening.requestedMode(), Thread.currentThread());
+        } else if (opening.mayCreate() || !modeKnown(path)) {
+            lastOpened = null;
+        }
         if (opening.mayCreate()) {
             if (opening.exclusive()) {
                 rememberExclusive(path, opening.name(), opening.startedMillis());

@@ -154,9 +154,9 @@ public final class FileFamily implements Family {
         }
 
         @Override
-        public Object openingChannel(Object path, Object options, boolean defaultMode, int wholeFileWriteLevel, String site) {
+        public Object openingChannel(Object path, Object options, Object attributes, int wholeFileWriteLevel, String site) {
             FileRules r = rules();
-            return r == null ? null : r.openingChannel(path, options, defaultMode, wholeFileWriteLevel, site);
+            return r == null ? null : r.openingChannel(path, options, attributes, wholeFileWriteLevel, site);
         }
 
         @Override

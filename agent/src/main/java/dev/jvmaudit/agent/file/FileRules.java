@@ -10,21 +10,29 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
 /** The agent side of {@link FileBridge}: turns the JDK's open/create/chmod calls into events for the file rules. */
 final class FileRules implements FileBridge.Hooks {
 
+    /** The mode every {@code java.io} open, and every NIO open given no {@code FileAttribute}, asks for. */
+    static final int DEFAULT_MODE = 0666;
+    /** An open given a {@code FileAttribute} that is not the JDK's own set of POSIX permissions. */
+    static final int UNKNOWN_MODE = -1;
+
     /**
      * What was known before an open, handed from the enter advice to the exit advice: the absolute path, and the same
      * path as a string ({@code name}), which the rules read without building more paths; when an open that may create
-     * its file started (0 for every other open); whether it asks for the default mode ({@code 0666} before the umask:
-     * every {@code java.io} open, and NIO opens given no {@code FileAttribute}); whether the application gets the
-     * handle, and the level of the {@code Files.write} call that opens it (0 for none); the open's call site when the
-     * application's call was tagged with it (else null: it is captured when the handle is tracked).
+     * its file started (0 for every other open); the permission bits it asks for ({@link #DEFAULT_MODE}, those of its
+     * {@code FileAttribute}, or {@link #UNKNOWN_MODE}): the umask, or the directory's default ACL, only takes bits away
+     * from them; whether the application gets the handle, and the level of the {@code Files.write} call that opens it (0
+     * for none); the open's call site when the application's call was tagged with it (else null: it is captured when
+     * the handle is tracked).
      */
-    record Opening(Path path, String name, int flags, long startedMillis, boolean defaultMode, boolean handleReachesApplication,
+    record Opening(Path path, String name, int flags, long startedMillis, int requestedMode, boolean handleReachesApplication,
                    int wholeFileWriteLevel, String site) {
         /** Whether the open may create its file; whether a plain {@code CREATE} did is asked only when it matters. */
         boolean mayCreate() {
@@ -33,6 +41,11 @@ final class FileRules implements FileBridge.Hooks {
 
         boolean exclusive() {
             return (flags & FileBridge.CREATE_NEW) != 0;
+        }
+
+        /** What it makes of this mode is what the umask makes of any default-mode open in the same directory. */
+        boolean defaultMode() {
+            return requestedMode == DEFAULT_MODE;
         }
     }
 
@@ -60,15 +73,15 @@ final class FileRules implements FileBridge.Hooks {
 
     @Override
     public Object opening(Object path, int flags, String site) {
-        return opening(path, flags, true, true, 0, site);
+        return opening(path, flags, null, true, 0, site);
     }
 
     @Override
-    public Object openingChannel(Object path, Object options, boolean defaultMode, int wholeFileWriteLevel, String site) {
-        return opening(path, flags((Set<?>) options), defaultMode, !closedByTheJdk(options), wholeFileWriteLevel, site);
+    public Object openingChannel(Object path, Object options, Object attributes, int wholeFileWriteLevel, String site) {
+        return opening(path, flags((Set<?>) options), attributes, !closedByTheJdk(options), wholeFileWriteLevel, site);
     }
 
-    private Opening opening(Object path, int flags, boolean defaultMode, boolean handleReachesApplication, int wholeFileWriteLevel,
+    private Opening opening(Object path, int flags, Object attributes, boolean handleReachesApplication, int wholeFileWriteLevel,
                             String site) {
         if ((flags & FileBridge.WRITE) == 0) {
             return null;
@@ -79,7 +92,41 @@ final class FileRules implements FileBridge.Hooks {
             return null;
         }
         long started = (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) != 0 ? System.currentTimeMillis() : 0;
-        return new Opening(p, nameOf(path, p), flags, started, defaultMode, handleReachesApplication, wholeFileWriteLevel, site);
+        return new Opening(p, nameOf(path, p), flags, started, requestedMode(attributes), handleReachesApplication,
+                wholeFileWriteLevel, site);
+    }
+
+    /**
+     * The permission bits an open given these {@code FileAttribute}s (null: none) asks for, as the JDK reads them (the
+     * last {@code posix:permissions} wins); {@link #UNKNOWN_MODE} for any attribute the JDK did not make, whose methods
+     * are application code.
+     */
+    static int requestedMode(Object attributes) {
+        if (attributes == null) {
+            return DEFAULT_MODE;
+        }
+        if (!(attributes instanceof FileAttribute<?>[] given)) {
+            return UNKNOWN_MODE;
+        }
+        int mode = DEFAULT_MODE;
+        for (FileAttribute<?> attribute : given) {
+            if (attribute == null || attribute.getClass().getClassLoader() != null) {
+                return UNKNOWN_MODE;
+            }
+            String name = attribute.name();
+            if (!name.equals("posix:permissions") && !name.equals("unix:permissions")
+                    || !(attribute.value() instanceof Set<?> permissions)) {
+                return UNKNOWN_MODE;
+            }
+            mode = 0;
+            for (Object permission : permissions) {
+                if (!(permission instanceof PosixFilePermission p)) {
+                    return UNKNOWN_MODE;
+                }
+                mode |= Modes.bit(p);
+            }
+        }
+        return mode;
     }
 
     /** Whether a channel opened with these options is closed by the JDK method that opened it (see CREATE_FILE_OPTIONS). */
@@ -100,10 +147,11 @@ final class FileRules implements FileBridge.Hooks {
     /**
      * One {@code stat} of the opened file serves both rules: a new file's mode (and times, which tell whether a plain
      * {@code CREATE} created it), and the identity that two handles of one file share. It reads the new descriptor
-     * where it can, else the path. Where no mode is needed (a file created where the last one like it got a mode that
-     * is no finding, or {@code file.permissive} off) nothing is read now: the identity, alone, only once another handle
-     * is open beside this one. The call site is the tag of the application's call, or captured now; either is
-     * resolved only if a finding names it (for a {@code Files.write} channel, read from the writing thread then).
+     * where it can, else the path. Where no mode is needed (a file created with a mode asked for, or where the last one
+     * like it got a mode, that is no finding; a file this thread has just created; {@code file.permissive} off)
+     * nothing is read now: the identity, alone, only once another handle is open beside this one. The call site is the
+     * tag of the application's call, or captured now; either is resolved only if a finding names it (for a {@code
+     * Files.write} channel, read from the writing thread then).
      */
     @Override
     public void opened(Object token, Object handle) {
@@ -111,7 +159,7 @@ final class FileRules implements FileBridge.Hooks {
         boolean tracking = opening.handleReachesApplication() && lifecycle.tracking();
         // a new file's mode is judged now; an existing one's is kept for a rename into place (CreatedFileRules.moved)
         boolean modeNeeded = context.reporter().enabled(Rule.FILE_PERMISSIVE)
-                && (opening.mayCreate() ? !created.createsHarmlessly(opening) : tracking);
+                && (opening.mayCreate() ? !created.createsHarmlessly(opening) : tracking && !created.modeKnown(opening.path()));
         PosixFileAttributes attributes = modeNeeded ? attributesOf(handle, opening.path()) : null;
         created.opened(opening, attributes);
         if (!tracking) {

@@ -12,9 +12,13 @@ final class Modes {
     static int of(Set<PosixFilePermission> permissions) {
         int mode = 0;
         for (PosixFilePermission p : permissions) {
-            mode |= 1 << (8 - p.ordinal());
+            mode |= bit(p);
         }
         return mode;
+    }
+
+    static int bit(PosixFilePermission permission) {
+        return 1 << (8 - permission.ordinal());
     }
 
     static String octal(int mode) {

@@ -50,7 +50,7 @@ class CreatedFileRulesTest {
     private Path openedForWriting(String name, String mode) throws IOException {
         Path file = Files.createFile(dir.resolve(name), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode)); // past the umask
-        FileRules.Opening opening = new FileRules.Opening(file, file.toString(), FileBridge.WRITE, 0, true, true, 0, null);
+        FileRules.Opening opening = new FileRules.Opening(file, file.toString(), FileBridge.WRITE, 0, FileRules.DEFAULT_MODE, true, 0, null);
         rules.opened(opening, Files.readAttributes(file, PosixFileAttributes.class));
         return file;
     }
@@ -113,8 +113,11 @@ class CreatedFileRulesTest {
 
     /** An open that may create {@code file}, started now, asking for the default mode or given its own. */
     private static FileRules.Opening creating(Path file, boolean defaultMode) {
-        return new FileRules.Opening(file, file.toString(), FileBridge.WRITE | FileBridge.CREATE, System.currentTimeMillis(),
-                defaultMode, true, 0, null);
+        return creating(file, FileBridge.CREATE, defaultMode ? FileRules.DEFAULT_MODE : FileRules.UNKNOWN_MODE);
+    }
+
+    private static FileRules.Opening creating(Path file, int flag, int requestedMode) {
+        return new FileRules.Opening(file, file.toString(), FileBridge.WRITE | flag, System.currentTimeMillis(), requestedMode, true, 0, null);
     }
 
     /** {@code opening}'s file created with {@code mode} (as an open under some umask would), and the open judged. */
@@ -170,5 +173,53 @@ class CreatedFileRulesTest {
     void aFileGivenItsOwnModeTellsNothingOfDefaultOnes() throws Exception {
         created(creating(dir.resolve("private.txt"), false), "rw-------");
         assertFalse(rules.createsHarmlessly(creating(dir.resolve("new.txt"), true)));
+    }
+
+    @Test
+    void aModeAskedForThatIsNoFindingNeedsNoReadTheUmaskCanOnlyTakeBitsAway() {
+        assertTrue(rules.createsHarmlessly(creating(dir.resolve("state.tmp"), FileBridge.CREATE, 0600)));
+        assertTrue(rules.createsHarmlessly(creating(dir.resolve("server.key"), FileBridge.CREATE_NEW, 0600)));
+        assertTrue(rules.createsHarmlessly(creating(dir.resolve("report.txt"), FileBridge.CREATE, 0644)));
+        assertFalse(rules.createsHarmlessly(creating(dir.resolve("server.key"), FileBridge.CREATE, 0644)), "world-readable key");
+        assertFalse(rules.createsHarmlessly(creating(dir.resolve("state.tmp"), FileBridge.CREATE, 0660)), "group-writable");
+        assertFalse(rules.createsHarmlessly(creating(dir.resolve("state.tmp"), FileBridge.CREATE, FileRules.UNKNOWN_MODE)));
+    }
+
+    @Test
+    void aFileThisThreadCreatedExclusivelyIsReopenedAndRenamedByTheModeItAskedFor() throws Exception {
+        FileRules.Opening create = creating(dir.resolve("state.3.tmp"), FileBridge.CREATE_NEW, 0600);
+        Path temp = Files.createFile(create.path());
+        // changed behind the hooks' back: neither the reopen nor the rename reads it again
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-rw-rw-"));
+        CallSiteProbe.run(() -> rules.opened(create, null));
+        assertTrue(rules.modeKnown(temp));
+        FileRules.Opening reopen = new FileRules.Opening(temp, temp.toString(), FileBridge.WRITE, 0, FileRules.DEFAULT_MODE, true, 0, null);
+        CallSiteProbe.run(() -> rules.opened(reopen, null));
+        assertTrue(rules.modeKnown(temp), "still known after the reopen");
+        moved(temp, dir.resolve("state"));
+        assertEquals(0, findings());
+    }
+
+    @Test
+    void aModeAskedForIsNoBoundWhereTheOpenMayHaveFoundTheFileInPlace() throws Exception {
+        FileRules.Opening open = creating(dir.resolve("state.4.tmp"), FileBridge.CREATE, 0600);
+        Path file = Files.createFile(open.path());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+        CallSiteProbe.run(() -> rules.opened(open, null));
+        assertFalse(rules.modeKnown(file));
+        moved(file, dir.resolve("state"));
+        assertEquals(1, findings(), "read at its new path");
+    }
+
+    @Test
+    void anotherThreadsReopenIsNotKnown() throws Exception {
+        FileRules.Opening create = creating(dir.resolve("state.5.tmp"), FileBridge.CREATE_NEW, 0600);
+        Files.createFile(create.path());
+        CallSiteProbe.run(() -> rules.opened(create, null));
+        boolean[] known = new boolean[1];
+        Thread other = new Thread(() -> known[0] = rules.modeKnown(create.path()));
+        other.start();
+        other.join();
+        assertFalse(known[0]);
     }
 }
