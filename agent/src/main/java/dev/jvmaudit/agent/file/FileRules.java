@@ -30,10 +30,11 @@ final class FileRules implements FileBridge.Hooks {
      * {@code FileAttribute}, or {@link #UNKNOWN_MODE}): the umask, or the directory's default ACL, only takes bits away
      * from them; whether the application gets the handle, and the level of the {@code Files.write} call that opens it (0
      * for none); the open's call site when the application's call was tagged with it (else null: it is captured when
-     * the handle is tracked).
+     * the handle is tracked); for an exclusive open, the file table's clock as it started (else {@code
+     * HandleTable.NOT_NEW}).
      */
     record Opening(Path path, String name, int flags, long startedMillis, int requestedMode, boolean handleReachesApplication,
-                   int wholeFileWriteLevel, String site) {
+                   int wholeFileWriteLevel, String site, long clockBefore) {
         /** Whether the open may create its file; whether a plain {@code CREATE} did is asked only when it matters. */
         boolean mayCreate() {
             return (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) != 0;
@@ -92,8 +93,9 @@ final class FileRules implements FileBridge.Hooks {
             return null;
         }
         long started = (flags & (FileBridge.CREATE | FileBridge.CREATE_NEW)) != 0 ? System.currentTimeMillis() : 0;
+        long clockBefore = (flags & FileBridge.CREATE_NEW) != 0 ? lifecycle.clock() : HandleTable.NOT_NEW;
         return new Opening(p, nameOf(path, p), flags, started, requestedMode(attributes), handleReachesApplication,
-                wholeFileWriteLevel, site);
+                wholeFileWriteLevel, site, clockBefore);
     }
 
     /**
@@ -162,14 +164,17 @@ final class FileRules implements FileBridge.Hooks {
                 && (opening.mayCreate() ? !created.createsHarmlessly(opening) : tracking && !created.modeKnown(opening.path()));
         PosixFileAttributes attributes = modeNeeded ? attributesOf(handle, opening.path()) : null;
         created.opened(opening, attributes);
+        if (opening.exclusive()) {
+            lifecycle.createdExclusively(opening.path(), opening.clockBefore());
+        }
         if (!tracking) {
             return;
         }
         Object fileKey = attributes != null ? attributes.fileKey() : null;
         if (opening.wholeFileWriteLevel() > 0) {
-            lifecycle.openedByWholeFileWrite(opening.name(), handle, opening.wholeFileWriteLevel(), fileKey);
+            lifecycle.openedByWholeFileWrite(opening.path(), opening.name(), handle, opening.wholeFileWriteLevel(), fileKey);
         } else {
-            lifecycle.opened(opening.name(), handle, CallSites.captureLazily(opening.site()), fileKey);
+            lifecycle.opened(opening.path(), opening.name(), handle, CallSites.captureLazily(opening.site()), fileKey);
         }
     }
 
@@ -199,6 +204,7 @@ final class FileRules implements FileBridge.Hooks {
     @Override
     public void created(Object path, boolean directory, boolean exclusive) {
         context.checkTestFault("file");
+        lifecycle.renamedOrCopied();
         Path p = toPath(path);
         if (p != null) {
             created.created(p, exclusive);
@@ -208,6 +214,7 @@ final class FileRules implements FileBridge.Hooks {
     @Override
     public void moved(Object source, Object target) {
         context.checkTestFault("file");
+        lifecycle.renamedOrCopied();
         Path to = toPath(target);
         if (to != null) {
             created.moved(toPath(source), to);

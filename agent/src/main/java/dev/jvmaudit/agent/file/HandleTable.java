@@ -13,8 +13,10 @@ import java.nio.channels.FileLock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,9 +27,11 @@ import java.util.function.IntConsumer;
  * Every handle the application holds open for writing, keyed by the handle's identity, grouped by the identity of
  * the file it is open on (device and inode, so two spellings or links of one file are one file).
  *
- * <p>A file's identity only matters once a second handle is open beside it: a handle opened into an empty table
- * is kept without one (pending) and identified, through its descriptor, when the next handle opens while it is still
- * open. So an application that opens, writes and closes one file at a time pays no {@code stat} for this rule.
+ * <p>A file's identity only matters once a second handle is open beside it: a handle opened into an empty table,
+ * or on a file created after every handle in the table was opened, is kept without one (pending) and identified,
+ * through its descriptor, when a handle opens beside it on a file not known to be new. So an application that opens,
+ * writes and closes one file at a time, or writes each new file through one handle, pays no {@code stat} for this
+ * rule.
  *
  * <p>Keys are weak: the table never keeps a stream or channel alive. A handle the garbage collector takes without
  * {@code close()} is expunged through a {@link ReferenceQueue} on the next table update (or the next judged write).
@@ -104,7 +108,7 @@ final class HandleTable {
 
     /** A file with at least one open handle. */
     static final class OpenFile {
-        /** Null while its one handle is the table's pending handle; set under the table's monitor. */
+        /** Null while its one handle is pending; set under the table's monitor. */
         Object key;
         /** The open handles, replaced (never changed in place) under the table's monitor. */
         volatile Handle[] handles = NO_HANDLES;
@@ -116,13 +120,18 @@ final class HandleTable {
 
     /**
      * Who opened a handle: the application at a captured call site, or (with a null {@code site}) a call of
-     * {@code Files.write}/{@code writeString} at {@code wholeFileWriteLevel} on the thread {@code wholeFileWriter}.
+     * {@code Files.write}/{@code writeString} at {@code wholeFileWriteLevel} on the thread {@code wholeFileWriter};
+     * {@code createdAt}: the table's {@link #now() clock} read before the file was created (by this open, or by the
+     * same thread just before it), or {@link #NOT_NEW}.
      */
-    record Opener(CallSites.Capture site, Thread wholeFileWriter, int wholeFileWriteLevel) {
+    record Opener(CallSites.Capture site, Thread wholeFileWriter, int wholeFileWriteLevel, long createdAt) {
         static Opener at(CallSites.Capture site) {
-            return new Opener(site, null, 0);
+            return new Opener(site, null, 0, NOT_NEW);
         }
     }
+
+    /** A file not known to have been created after some reading of the table's clock. */
+    static final long NOT_NEW = -1;
 
     /** Two handles of one file written by two threads, each while the other was open, neither under a lock. */
     record Conflict(Handle writing, String writer, Handle other, String otherWriter) {
@@ -159,8 +168,10 @@ final class HandleTable {
     private final IntConsumer sharedFilesChanged;
     private final BiFunction<Object, String, Object> identify;
     private int sharedFiles;
-    /** The one open handle, opened into an empty table, whose file is not identified yet; else null. */
-    private Handle pending;
+    /** Open handles whose files are not identified yet: none of them shares its file with another open handle. */
+    private final Set<Handle> pending = new HashSet<>();
+    /** The opening sequence number of the handle added last (closed or not). */
+    private volatile long lastAddedSeq;
 
     /**
      * @param sharedFilesChanged told the number of files open through more than one handle, on every change
@@ -171,14 +182,24 @@ final class HandleTable {
         this.identify = identify;
     }
 
-    /** Whether no handle is open: a handle opened now needs no file identity yet (a hint, read without the monitor). */
-    boolean empty() {
-        return handles.isEmpty();
+    /** The table's clock, for {@link Opener#createdAt}. */
+    long now() {
+        return clock.get();
+    }
+
+    /**
+     * Whether a handle opened now by {@code opener} would share its file with no open handle, so that its file need not
+     * be identified yet (a hint, read without the monitor): the table is empty, or the file was created after every
+     * handle in it was opened (a handle on it opens after it exists).
+     */
+    boolean apart(Opener opener) {
+        return handles.isEmpty() || opener.createdAt() != NOT_NEW && opener.createdAt() >= lastAddedSeq;
     }
 
     /**
      * Records a handle just opened for writing on the file whose identity is {@code fileKey}; a null key is read
-     * only when another handle is open (under the monitor: the table filled since the caller saw it empty).
+     * only when the handle may share its file with another (under the monitor: the table filled since the caller saw it
+     * {@link #apart}).
      */
     Handle opened(Object target, Object fileKey, String path, Opener opener, String kind, String thread) {
         synchronized (this) {
@@ -187,16 +208,19 @@ final class HandleTable {
             if (known != null) {
                 return known;
             }
-            if (pending != null) {
+            boolean apart = fileKey == null && apart(opener);
+            if (!apart) {
                 identifyPending();
-            }
-            if (fileKey == null && !handles.isEmpty()) {
-                fileKey = identify.apply(target, path);
+                if (fileKey == null) {
+                    fileKey = identify.apply(target, path);
+                }
             }
             OpenFile file = fileKey == null ? new OpenFile(null) : files.computeIfAbsent(fileKey, OpenFile::new);
-            Handle handle = new Handle(target, queue, file, path, opener, kind, thread, clock.incrementAndGet());
+            long seq = clock.incrementAndGet();
+            Handle handle = new Handle(target, queue, file, path, opener, kind, thread, seq);
+            lastAddedSeq = seq;
             if (fileKey == null) {
-                pending = handle;
+                pending.add(handle);
             }
             handles.put(handle, handle);
             Handle[] before = file.handles;
@@ -300,7 +324,7 @@ final class HandleTable {
 
     synchronized int fileCount() {
         expunge();
-        return files.size() + (pending != null ? 1 : 0);
+        return files.size() + pending.size();
     }
 
     synchronized int sharedFiles() {
@@ -381,21 +405,26 @@ final class HandleTable {
     }
 
     /**
-     * Called under the monitor, before another handle is added: the pending handle is the only one open, so its file
-     * joins no other. Read through its descriptor; a handle the collector took is dropped instead. Its owner may be
-     * closing it meanwhile, and the number reused by another open: the key is then wrong only for a handle that writes
-     * no more and that its close hook, waiting for this monitor, removes next.
+     * Called under the monitor, before a handle that may share a file with them is added: no pending handle shares its
+     * file with another open one, so each file joins no other. Read through the descriptor; a handle the collector took
+     * is dropped instead. Its owner may be closing it meanwhile, and the number reused by another open: the key is then
+     * wrong only for a handle that writes no more and that its close hook, waiting for this monitor, removes next.
      */
     private void identifyPending() {
-        Handle handle = pending;
-        pending = null;
-        Object target = handle.get();
-        if (target == null) {
-            remove(handle);
+        if (pending.isEmpty()) {
             return;
         }
-        handle.file.key = identify.apply(target, handle.path);
-        files.put(handle.file.key, handle.file);
+        Handle[] unidentified = pending.toArray(NO_HANDLES);
+        pending.clear();
+        for (Handle handle : unidentified) {
+            Object target = handle.get();
+            if (target == null) {
+                remove(handle);
+                continue;
+            }
+            handle.file.key = identify.apply(target, handle.path);
+            files.put(handle.file.key, handle.file);
+        }
     }
 
     /** Called under the monitor. */
@@ -404,8 +433,8 @@ final class HandleTable {
             return;
         }
         handle.open = false;
-        if (handle == pending) {
-            pending = null;
+        if (handle.file.key == null) {
+            pending.remove(handle);
         }
         handles.remove(handle);
         OpenFile file = handle.file;

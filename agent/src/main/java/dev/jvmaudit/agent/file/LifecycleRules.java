@@ -35,6 +35,16 @@ final class LifecycleRules {
     private final Predicate<Rule> enabled;
     private final Consumer<Finding> sink;
     private final Set<String> reportedPairs = ConcurrentHashMap.newKeySet();
+    /**
+     * The file an exclusive open created last, the thread that opened it and the table's clock before: a handle that
+     * thread opens on it next needs no identity while it is the only one (see {@link HandleTable#apart}). Forgotten on
+     * any rename, copy or other creation the hooks see: a rename could put an older file at its path. (One they do not
+     * see, {@code File.renameTo} or a hard link over it, could too; the cost is then a race of a third handle missed.)
+     */
+    private volatile Created lastCreated;
+
+    private record Created(Path path, Thread thread, long clockBefore) {
+    }
 
     LifecycleRules(Predicate<Rule> enabled, Consumer<Finding> sink, IntConsumer sharedFilesChanged) {
         this.enabled = enabled;
@@ -51,21 +61,43 @@ final class LifecycleRules {
         return enabled.test(Rule.FILE_CONCURRENT_WRITE) || enabled.test(Rule.FILE_OPEN_AT_EXIT);
     }
 
+    /** The table's clock, read as an exclusive open starts (for {@link #createdExclusively}). */
+    long clock() {
+        return table.now();
+    }
+
+    /** An exclusive open created {@code path}; the table's clock was {@code clockBefore} as it started. */
+    void createdExclusively(Path path, long clockBefore) {
+        lastCreated = new Created(path, Thread.currentThread(), clockBefore);
+    }
+
+    void renamedOrCopied() {
+        lastCreated = null;
+    }
+
     /**
      * A handle opened for writing by application code at {@code site} (null: the JDK acting alone, not tracked; a
-     * capture that finds no application frame only when resolved is tracked, never reported); {@code name} is the path
-     * as findings print it; {@code fileKey}, the identity of the opened file when already read, saves another {@code stat}
-     * (when not, it is read only if another handle is open: see {@link HandleTable}).
+     * capture that finds no application frame only when resolved is tracked, never reported); {@code path} and {@code
+     * name} are the absolute path and the same as findings print it; {@code fileKey}, the identity of the opened file
+     * when already read, saves another {@code stat} (when not, it is read only if the handle may share its file with
+     * another: see {@link HandleTable}).
      */
-    void opened(String name, Object handle, CallSites.Capture site, Object fileKey) {
+    void opened(Path path, String name, Object handle, CallSites.Capture site, Object fileKey) {
         if (site != null) {
-            track(name, handle, HandleTable.Opener.at(site), fileKey);
+            track(name, handle, new HandleTable.Opener(site, null, 0, createdAt(path)), fileKey);
         }
     }
 
     /** A channel {@code Files.write}/{@code writeString} opened at {@code level} (see {@link WholeFileWrites}). */
-    void openedByWholeFileWrite(String name, Object channel, int level, Object fileKey) {
-        track(name, channel, new HandleTable.Opener(null, Thread.currentThread(), level), fileKey);
+    void openedByWholeFileWrite(Path path, String name, Object channel, int level, Object fileKey) {
+        track(name, channel, new HandleTable.Opener(null, Thread.currentThread(), level, createdAt(path)), fileKey);
+    }
+
+    /** When this thread's last exclusive open created the file at {@code path}: the table's clock before; else NOT_NEW. */
+    private long createdAt(Path path) {
+        Created created = lastCreated;
+        return created != null && created.thread() == Thread.currentThread() && created.path().equals(path)
+                ? created.clockBefore() : HandleTable.NOT_NEW;
     }
 
     private void track(String name, Object handle, HandleTable.Opener opener, Object fileKey) {
@@ -73,7 +105,7 @@ final class LifecycleRules {
             return;
         }
         // read outside the table's monitor when it is sure to be needed
-        Object key = fileKey != null || table.empty() ? fileKey : identify(handle, name);
+        Object key = fileKey != null || table.apart(opener) ? fileKey : identify(handle, name);
         table.opened(handle, key, name, opener, kindOf(handle), Thread.currentThread().getName());
     }
 

@@ -50,7 +50,8 @@ class CreatedFileRulesTest {
     private Path openedForWriting(String name, String mode) throws IOException {
         Path file = Files.createFile(dir.resolve(name), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode)); // past the umask
-        FileRules.Opening opening = new FileRules.Opening(file, file.toString(), FileBridge.WRITE, 0, FileRules.DEFAULT_MODE, true, 0, null);
+        FileRules.Opening opening = new FileRules.Opening(file, file.toString(), FileBridge.WRITE, 0, FileRules.DEFAULT_MODE, true, 0,
+                null, HandleTable.NOT_NEW);
         rules.opened(opening, Files.readAttributes(file, PosixFileAttributes.class));
         return file;
     }
@@ -117,7 +118,8 @@ class CreatedFileRulesTest {
     }
 
     private static FileRules.Opening creating(Path file, int flag, int requestedMode) {
-        return new FileRules.Opening(file, file.toString(), FileBridge.WRITE | flag, System.currentTimeMillis(), requestedMode, true, 0, null);
+        return new FileRules.Opening(file, file.toString(), FileBridge.WRITE | flag, System.currentTimeMillis(), requestedMode, true, 0,
+                null, HandleTable.NOT_NEW);
     }
 
     /** {@code opening}'s file created with {@code mode} (as an open under some umask would), and the open judged. */
@@ -193,7 +195,8 @@ class CreatedFileRulesTest {
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-rw-rw-"));
         CallSiteProbe.run(() -> rules.opened(create, null));
         assertTrue(rules.modeKnown(temp));
-        FileRules.Opening reopen = new FileRules.Opening(temp, temp.toString(), FileBridge.WRITE, 0, FileRules.DEFAULT_MODE, true, 0, null);
+        FileRules.Opening reopen = new FileRules.Opening(temp, temp.toString(), FileBridge.WRITE, 0, FileRules.DEFAULT_MODE, true, 0,
+                null, HandleTable.NOT_NEW);
         CallSiteProbe.run(() -> rules.opened(reopen, null));
         assertTrue(rules.modeKnown(temp), "still known after the reopen");
         moved(temp, dir.resolve("state"));

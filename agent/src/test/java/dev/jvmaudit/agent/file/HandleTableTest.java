@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -106,8 +107,60 @@ class HandleTableTest {
             assertEquals(1, table.fileCount());
             table.closed(handle);
             assertEquals(0, table.fileCount());
-            assertTrue(table.empty());
+            assertEquals(0, table.size());
         }
+        assertEquals(List.of(), identified);
+    }
+
+    private HandleTable.Opener createdAt(long clock) {
+        return new HandleTable.Opener(CallSites.Capture.of(A), null, 0, clock);
+    }
+
+    @Test
+    void aFileCreatedAfterEveryOpenHandleIsNotIdentifiedUntilAHandleThatMayShareItOpens() {
+        Object log = new Object();
+        table.opened(log, null, "/log", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "t1");
+        long created = table.now();
+        Object fresh = new Object();
+        assertTrue(table.apart(createdAt(created)));
+        table.opened(fresh, null, "/state.tmp", createdAt(created), "k", "t1");
+        assertEquals(List.of(), identified, "neither the lone log nor the new file");
+        assertEquals(2, table.fileCount());
+        long second = table.now();
+        Object fresher = new Object();
+        table.opened(fresher, null, "/other.tmp", createdAt(second), "k", "t2");
+        assertEquals(List.of(), identified, "another new file joins none of them either");
+        Object reopened = new Object();
+        table.opened(reopened, null, "/state.tmp", HandleTable.Opener.at(CallSites.Capture.of(B)), "k", "t2");
+        assertEquals(4, identified.size(), "a file not known to be new: every pending one, then its own");
+        assertTrue(identified.containsAll(List.of("/log", "/state.tmp", "/other.tmp")));
+        assertEquals(1, table.sharedFiles(), "the reopen shares the new file");
+        table.written(fresh, null, -1, 1, t1);
+        assertNotNull(table.written(reopened, null, -1, 1, t2));
+    }
+
+    @Test
+    void aFileCreatedBeforeTheLastHandleWasAddedMayBeShared() {
+        long created = table.now();
+        Object other = new Object();
+        table.opened(other, null, "/f", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "t2");
+        assertFalse(table.apart(createdAt(created)), "that handle may be on the new file");
+        Object fresh = new Object();
+        table.opened(fresh, null, "/f", createdAt(created), "k", "t1");
+        assertEquals(List.of("/f", "/f"), identified);
+        assertEquals(1, table.sharedFiles());
+    }
+
+    @Test
+    void aPendingHandleClosedLeavesNothingBehind() {
+        Object log = new Object();
+        table.opened(log, null, "/log", HandleTable.Opener.at(CallSites.Capture.of(A)), "k", "t1");
+        for (int i = 0; i < 3; i++) {
+            Object fresh = new Object();
+            table.opened(fresh, null, "/state.tmp", createdAt(table.now()), "k", "t1");
+            table.closed(fresh);
+        }
+        assertEquals(1, table.fileCount());
         assertEquals(List.of(), identified);
     }
 

@@ -35,7 +35,7 @@ class LifecycleRulesTest {
     /** Opens a handle at a call site on thread {@code name}, as the open hook would. */
     private Object open(Path file, CallSite site) {
         Object handle = new Object();
-        rules.opened(file.toString(), handle, CallSites.Capture.of(site), null);
+        rules.opened(file, file.toString(), handle, CallSites.Capture.of(site), null);
         return handle;
     }
 
@@ -88,6 +88,31 @@ class LifecycleRulesTest {
     }
 
     @Test
+    void aNewFileReopenedOrReachedThroughALinkIsStillFoundShared() throws Exception {
+        Object log = open(Files.writeString(dir.resolve("log"), ""), C);
+        Path state = dir.resolve("state.tmp");
+        rules.createdExclusively(state, rules.clock());
+        Files.writeString(state, "");
+        Object first = open(state, A);
+        assertEquals(0, shared.get());
+        Object again = open(state, A);
+        write(first, "w1");
+        write(again, "w2");
+        assertEquals(1, findings.size(), "the second open of the same thread is not taken for a new file");
+
+        Path other = dir.resolve("other.tmp");
+        rules.createdExclusively(other, rules.clock());
+        Files.writeString(other, "");
+        Object mine = open(other, A);
+        Path link = Files.createLink(dir.resolve("other.link"), other);
+        Object linked = open(link, B);
+        write(mine, "w1");
+        write(linked, "w2");
+        assertEquals(2, findings.size(), "another name for it is identified with it");
+        rules.closed(log);
+    }
+
+    @Test
     void twoSpellingsOfOneFileAreNamed() throws Exception {
         Path file = Files.writeString(dir.resolve("journal"), "");
         Path link = Files.createSymbolicLink(dir.resolve("link"), file);
@@ -122,7 +147,7 @@ class LifecycleRulesTest {
     @Test
     void noApplicationFrameMeansNotTracked() throws Exception {
         Path file = Files.writeString(dir.resolve("jdk-own"), "");
-        rules.opened(file.toString(), new Object(), null, null);
+        rules.opened(file, file.toString(), new Object(), null, null);
         rules.checkAtExit();
         assertEquals(List.of(), findings);
         assertEquals(0, rules.table().size());
