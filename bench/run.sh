@@ -125,7 +125,7 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
     fi
     if [[ -f $results/demo-$name.tsv ]]; then
       IFS=$'\t' read -r v pm psd am asd rm rsd up ua dmib hmib findings wm wsd warmup <"$results/demo-$name.tsv"
-      printf '| demo load (hardened), events handled/s after a %s warm-up | %s | %.0f ± %.0f /s | %.0f ± %.0f /s | %.3f ± %.3f | ≥ 0.98 | %s |\n' \
+      printf '| demo load (hardened), events handled/s after a %s warm-up, plain and agent side by side | %s | %.0f ± %.0f /s | %.0f ± %.0f /s | %.3f ± %.3f | ≥ 0.98 | %s |\n' \
         "$warmup" "$version" "$pm" "$psd" "$am" "$asd" "$rm" "$rsd" "$(verdict "$rm" ge 0.98 "$rsd")"
       printf '| (the same runs, warm-up included: agent / plain %.3f ± %.3f, not judged) | | | | | | |\n' "$wm" "$wsd"
     fi
@@ -145,7 +145,7 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
   echo "(--pairs); errors are 99.9% confidence half-widths (ratio: relative errors in quadrature). Beside it, not judged:"
   echo "the ratio of the iterations' medians, which a slow spell of the host hardly moves, and its 99.9% interval (a"
   echo "bootstrap that resamples whole forks); demo ± is the standard"
-  echo "deviation over alternating pairs; start-up is the median of the per-pair differences with its IQR (half of it"
+  echo "deviation over rounds of a plain and an agent run side by side; start-up is the median of the per-pair differences with its IQR (half of it"
   echo "is the error used for the verdict). pass/FAIL: the whole error interval is on that side of the target; noisy:"
   echo "it straddles the target. Logs and raw results: bench/target/results/. Method: bench/README.md."
 } >"$results/report.md"
