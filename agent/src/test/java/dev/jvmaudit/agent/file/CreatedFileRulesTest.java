@@ -187,13 +187,18 @@ class CreatedFileRulesTest {
         assertFalse(rules.createsHarmlessly(creating(dir.resolve("state.tmp"), FileBridge.CREATE, FileRules.UNKNOWN_MODE)));
     }
 
+    /** The open's file created, given 0666 behind the hooks' back, and the open judged without reading it. */
+    private Path openedUnread(FileRules.Opening opening) throws IOException {
+        Path file = Files.createFile(opening.path());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+        CallSiteProbe.run(() -> rules.opened(opening, null));
+        return file;
+    }
+
     @Test
     void aFileThisThreadCreatedExclusivelyIsReopenedAndRenamedByTheModeItAskedFor() throws Exception {
-        FileRules.Opening create = creating(dir.resolve("state.3.tmp"), FileBridge.CREATE_NEW, 0600);
-        Path temp = Files.createFile(create.path());
-        // changed behind the hooks' back: neither the reopen nor the rename reads it again
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-rw-rw-"));
-        CallSiteProbe.run(() -> rules.opened(create, null));
+        // neither the reopen nor the rename reads it again
+        Path temp = openedUnread(creating(dir.resolve("state.3.tmp"), FileBridge.CREATE_NEW, 0600));
         assertTrue(rules.modeKnown(temp));
         FileRules.Opening reopen = new FileRules.Opening(temp, temp.toString(), FileBridge.WRITE, 0, FileRules.DEFAULT_MODE, true, 0,
                 null, HandleTable.NOT_NEW);
@@ -205,10 +210,7 @@ class CreatedFileRulesTest {
 
     @Test
     void aModeAskedForIsNoBoundWhereTheOpenMayHaveFoundTheFileInPlace() throws Exception {
-        FileRules.Opening open = creating(dir.resolve("state.4.tmp"), FileBridge.CREATE, 0600);
-        Path file = Files.createFile(open.path());
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
-        CallSiteProbe.run(() -> rules.opened(open, null));
+        Path file = openedUnread(creating(dir.resolve("state.4.tmp"), FileBridge.CREATE, 0600));
         assertFalse(rules.modeKnown(file));
         moved(file, dir.resolve("state"));
         assertEquals(1, findings(), "read at its new path");
