@@ -5,16 +5,17 @@
 #     java -jar demo-app.jar --mode hardened --events-per-second RATE --duration D --warm-up W --exit-after
 #   one with the agent and one without, started together and run side by side (which one is started first alternates).
 #   Run one after the other, the two moved by up to 25 % between minutes with the host's speed, far more than the 2 %
-#   judged; side by side, both see the same host at the same moments and share its two CPUs, so the ratio of their
-#   rates is the share of capacity the agent leaves to a monitor that competes for CPU. RATE is far above what the hardened monitor can handle (each change: an atomic 0600 state-file replace and one
-#   loopback HTTP notification), so the printed "events handled per second" is the monitor's capacity, and the
-#   ratio agent/plain is the share of capacity the agent leaves (target >= 0.98). At a rate both can sustain the ratio
-#   would be 1.00 by construction and say nothing. The changes handled in the first W are left out of the judged
-#   rate: that stretch holds the one-time costs (JIT compilation, the hooked HTTP client's classes loaded and woven,
-#   the rules and the log set up on first use), which the start-up rows measure. At 1,700-1,900 changes a second the
-#   monitor's hot methods (AtomicStateFile.write, the L3 notification) are compiled by C2 only 7-8 s in, with or
-#   without the agent (-XX:+PrintCompilation); before that they run C1's profiling code, so W is 12 s and the judged
-#   stretch the 10 s or so after it. The rate over the whole run, warm-up included, is recorded beside it.
+#   judged; side by side, both see the same host at the same moments and share its two CPUs. RATE is far above what
+#   the hardened monitor can handle (each change: an atomic 0600 state-file replace and one loopback HTTP
+#   notification), so the printed "events handled per second" is the monitor's capacity, and the ratio agent/plain is
+#   the share of capacity the agent leaves to a monitor that competes for CPU (target >= 0.98). At a rate both can
+#   sustain the ratio would be 1.00 by construction and say nothing. The changes handled in the first W are left out
+#   of the judged rate: that stretch holds the one-time costs (JIT compilation, the hooked HTTP client's classes
+#   loaded and woven, the rules and the log set up on first use), which the start-up rows measure. At 1,700-1,900
+#   changes a second the monitor's hot methods (AtomicStateFile.write, the L3 notification) are compiled by C2 only
+#   7-8 s in, with or without the agent (-XX:+PrintCompilation); before that they run C1's profiling code, so W is
+#   12 s and the judged stretch the 10 s or so after it. The rate over the whole run, warm-up included, is recorded
+#   beside it.
 # memory: the same load with the agent, kept alive after the script is played; then
 #   (a) `jcmd GC.class_histogram` (a full GC first) summed over dev.jvmaudit.agent.* and dev.jvmaudit.bootstrap.*
 #       (the shaded libraries live under dev.jvmaudit.agent.shaded): a lower bound, it misses JDK-typed objects
@@ -45,7 +46,7 @@ while [[ $# -gt 0 ]]; do
     --agent) agent=$2; shift 2 ;;
     --demo) demo=$2; shift 2 ;;
     --smoke) rounds=1; rate=2000; duration=1s; warmup=500ms; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) jh=$1; shift ;;
   esac
 done
@@ -83,15 +84,15 @@ rate_of() { # $1 = the run's stdout, $2 = its stderr
 
 # one round: both kinds side by side, $1 started first; prints "plain-rate plain-whole agent-rate agent-whole"
 run_round() {
-  local first=$1 second pids=() kind
+  local first=$1 second pids=() kind i
   [[ $first == agent ]] && second=plain || second=agent
   for kind in "$first" "$second"; do
     demo_cmd "$kind" --exit-after
     "${cmd[@]}" >"$work/run-$kind.out" 2>"$work/run-$kind.err" &
     pids+=($!)
   done
-  for kind in 0 1; do
-    wait "${pids[$kind]}" || { echo "demo-load.sh: a demo run failed" >&2; cat "$work"/run-*.err >&2; exit 1; }
+  for i in 0 1; do
+    wait "${pids[$i]}" || { echo "demo-load.sh: a demo run failed" >&2; cat "$work"/run-*.err >&2; exit 1; }
   done
   echo "$(rate_of "$work/run-plain.out" "$work/run-plain.err") $(rate_of "$work/run-agent.out" "$work/run-agent.err")"
 }
