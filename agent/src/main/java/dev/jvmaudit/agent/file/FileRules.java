@@ -204,7 +204,7 @@ final class FileRules implements FileBridge.Hooks {
     @Override
     public void created(Object path, boolean directory, boolean exclusive) {
         context.checkTestFault("file");
-        lifecycle.renamedOrCopied();
+        lifecycle.forgetCreated();
         Path p = toPath(path);
         if (p != null) {
             created.created(p, exclusive);
@@ -214,7 +214,7 @@ final class FileRules implements FileBridge.Hooks {
     @Override
     public void moved(Object source, Object target) {
         context.checkTestFault("file");
-        lifecycle.renamedOrCopied();
+        lifecycle.forgetCreated();
         Path to = toPath(target);
         if (to != null) {
             created.moved(toPath(source), to);

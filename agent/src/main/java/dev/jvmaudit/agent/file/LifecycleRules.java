@@ -71,7 +71,8 @@ final class LifecycleRules {
         lastCreated = new Created(path, Thread.currentThread(), clockBefore);
     }
 
-    void renamedOrCopied() {
+    /** A rename, copy or other creation the hooks saw: it may have put another file at the created path. */
+    void forgetCreated() {
         lastCreated = null;
     }
 
