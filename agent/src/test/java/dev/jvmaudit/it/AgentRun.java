@@ -41,6 +41,7 @@ public final class AgentRun {
     private String agentArgs;
     private boolean withAgent = true;
     private boolean harnessDefaults = true;
+    private String agentOption = "-javaagent:";
     private Path workDir;
 
     private AgentRun(Path jdk) {
@@ -91,6 +92,12 @@ public final class AgentRun {
         return this;
     }
 
+    /** Starts the agent as {@code -agentlib:instrument=audit.jar=...}, the form that leaves the module graph archived. */
+    public AgentRun asAgentlib() {
+        this.agentOption = "-agentlib:instrument=";
+        return this;
+    }
+
     public AgentRun withoutAgent() {
         this.withAgent = false;
         return this;
@@ -107,9 +114,9 @@ public final class AgentRun {
         command.add(jdk.resolve("bin/java").toString());
         if (withAgent && harnessDefaults) {
             String args = "log.file=" + log + ",metrics.port=0" + (agentArgs == null ? "" : "," + agentArgs);
-            command.add("-javaagent:" + AGENT_JAR + "=" + args);
+            command.add(agentOption + AGENT_JAR + "=" + args);
         } else if (withAgent) {
-            command.add("-javaagent:" + AGENT_JAR + (agentArgs == null ? "" : "=" + agentArgs));
+            command.add(agentOption + AGENT_JAR + (agentArgs == null ? "" : "=" + agentArgs));
         }
         command.addAll(jvmOptions);
         command.add("-cp");
