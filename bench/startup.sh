@@ -4,7 +4,11 @@
 #         runs with metrics=off, as in every table before 2026-12-06
 #   warm-endpoint: the same with the metrics endpoint on, as by default (metrics.port=0: any free port), so the cost of
 #         starting the endpoint, and of closing it at exit, is in the figure
+#   warm-agentlib: the warm start with the agent given as -agentlib:instrument=audit.jar=..., the JVM's own spelling
+#         of -javaagent without the java.instrument root module, which turns the archived module graph off
 #   cold: every agent run gets a fresh, empty cache.dir (the first start on a JDK build)
+#   noop-javaagent: not our agent: -javaagent with a premain that does nothing, the JVM's own price of the option
+#         (a reference, not judged)
 # Prints median and IQR of each series and of the paired differences (agent - plain, in pairs run back to back).
 #
 # usage: bench/startup.sh [--runs N] [--out FILE.tsv] [--agent audit.jar] [--smoke] [JAVA_HOME...]
@@ -23,7 +27,7 @@ while [[ $# -gt 0 ]]; do
     --out) out=$2; shift 2 ;;
     --agent) agent=$2; shift 2 ;;
     --smoke) runs=3; shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) jdks+=("$1"); shift ;;
   esac
 done
@@ -37,10 +41,10 @@ work=$root/bench/target/startup
 mkdir -p "$work"
 chmod 700 "$work"
 classes=$work/classes
-if [[ ! -f $classes/Hello.class || $here/src/main/startup/Hello.java -nt $classes/Hello.class ]]; then
-  mkdir -p "$classes"
-  "${jdks[0]}/bin/javac" --release 17 -d "$classes" "$here/src/main/startup/Hello.java"
-fi
+rm -rf "$classes"; mkdir -p "$classes"
+"${jdks[0]}/bin/javac" --release 17 -d "$classes" "$here"/src/main/startup/*.java
+printf 'Premain-Class: NoopAgent\n' >"$work/noop.mf"
+"${jdks[0]}/bin/jar" --create --file "$work/noop.jar" --manifest "$work/noop.mf" -C "$classes" NoopAgent.class
 
 # one start, wall time in microseconds on stdout; the JVM's own output goes to $work/last.{out,err}
 time_one() {
@@ -70,13 +74,13 @@ printf '|---|---|---|---|---|---|---|\n'
 for jh in "${jdks[@]}"; do
   java=$jh/bin/java
   version=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ { print $2 }')
-  for kind in warm warm-endpoint cold; do
+  for kind in warm warm-endpoint warm-agentlib cold noop-javaagent; do
     plain=() withagent=() diffs=()
     cache=$(mktemp -d "$work/cache-$kind-XXXXXX")
     log=$(mktemp -u "$work/audit-XXXXXX.jsonl")
     metrics=metrics=off
     [[ $kind == warm-endpoint ]] && metrics=metrics.port=0
-    if [[ $kind != cold ]]; then # priming: fills the agent's cache and the OS page cache, not counted
+    if [[ $kind == warm* ]]; then # priming: fills the agent's cache and the OS page cache, not counted
       time_one "$java" -javaagent:"$agent"=$metrics,log.file="$log",cache.dir="$cache" -cp "$classes" Hello >/dev/null
       time_one "$java" -cp "$classes" Hello >/dev/null
     else                         # the OS page cache is primed too: "cold" is about the agent's cache only
@@ -86,7 +90,12 @@ for jh in "${jdks[@]}"; do
       if [[ $kind == cold ]]; then
         rm -rf "$cache"; cache=$(mktemp -d "$work/cache-$kind-XXXXXX")
       fi
-      agentcmd=("$java" -javaagent:"$agent"=$metrics,log.file="$log",cache.dir="$cache" -cp "$classes" Hello)
+      case $kind in
+        warm-agentlib) agentcmd=("$java" -agentlib:instrument="$agent"=$metrics,log.file="$log",cache.dir="$cache") ;;
+        noop-javaagent) agentcmd=("$java" -javaagent:"$work/noop.jar") ;;
+        *) agentcmd=("$java" -javaagent:"$agent"=$metrics,log.file="$log",cache.dir="$cache") ;;
+      esac
+      agentcmd+=(-cp "$classes" Hello)
       plaincmd=("$java" -cp "$classes" Hello)
       if (( i % 2 == 0 )); then
         p=$(time_one "${plaincmd[@]}"); a=$(time_one "${agentcmd[@]}")
@@ -99,9 +108,9 @@ for jh in "${jdks[@]}"; do
     read -r pm pi < <(printf '%s\n' "${plain[@]}" | stats)
     read -r am ai < <(printf '%s\n' "${withagent[@]}" | stats)
     read -r dm di < <(printf '%s\n' "${diffs[@]}" | stats)
-    target=$([[ $kind == cold ]] && echo 400 || echo 100)
-    printf '| %s | %s | %d | %s ms (%s) | %s ms (%s) | %+.1f ms (%s) | ≤ +%s ms |\n' \
-      "$version" "$kind" "$runs" "$pm" "$pi" "$am" "$ai" "$dm" "$di" "$target"
+    case $kind in cold) target=400 ;; noop-javaagent) target=- ;; *) target=100 ;; esac
+    printf '| %s | %s | %d | %s ms (%s) | %s ms (%s) | %+.1f ms (%s) | %s |\n' \
+      "$version" "$kind" "$runs" "$pm" "$pi" "$am" "$ai" "$dm" "$di" "$([[ $target == - ]] && echo reference || echo "≤ +$target ms")"
     # jdk, kind, runs, plain median, plain IQR, agent median, agent IQR, delta median, delta IQR, target (ms)
     [[ -n $out ]] && printf '%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
       "$version" "$kind" "$runs" "$pm" "$pi" "$am" "$ai" "$dm" "$di" "$target" >>"$out"
