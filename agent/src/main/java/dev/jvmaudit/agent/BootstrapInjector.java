@@ -6,9 +6,10 @@ import jdk.internal.access.SharedSecrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,46 +24,64 @@ import java.util.zip.ZipFile;
  */
 final class BootstrapInjector {
 
-    static final String PACKAGE_PATH = "dev/jvmaudit/bootstrap/";
-    static final String CLASS_LIST = "META-INF/jvm-audit/bootstrap-classes";
+    static final String PACKAGE = "dev.jvmaudit.bootstrap.";
+    /** The bridge's class files in one entry, written at build time by {@code src/build/BridgeArchive.java}. */
+    static final String ARCHIVE = "META-INF/jvm-audit/bootstrap.bin";
 
     private BootstrapInjector() {
     }
 
     /** Reads the bridge straight from the agent jar (whose zip index the JVM already holds), not through class loaders. */
     static void inject(Instrumentation inst, Path agentJar) throws IOException {
+        Map<String, byte[]> classes;
         try (ZipFile jar = new ZipFile(agentJar.toFile())) {
-            List<String> classes = classList(new String(read(jar, CLASS_LIST), StandardCharsets.UTF_8));
-            if (definedInBootLoader(PACKAGE_PATH.replace('/', '.') + classes.get(classes.size() - 1))) {
-                return; // an earlier attach of this JVM defined the whole bridge, the last class last
-            }
-            Module javaBase = Object.class.getModule();
-            Module agent = BootstrapInjector.class.getModule();
-            inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", Set.of(agent)), Map.of(), Set.of(),
-                    Map.of());
-            JavaLangAccess javaLangAccess = SharedSecrets.getJavaLangAccess();
-            // the file rules read a new descriptor's attributes with the JDK's own fstat (file.Descriptors), and know
-            // Files.createFile's options (file.FileRules); opened here, not by redefineModule, whose every non-empty
-            // map costs a lambda spun at each start
-            for (String opened : List.of("sun.nio.fs", "sun.nio.ch", "java.io", "java.nio.file")) {
-                javaLangAccess.addOpens(javaBase, opened, agent);
-            }
-            for (String simpleName : classes) {
-                String name = PACKAGE_PATH.replace('/', '.') + simpleName;
-                javaLangAccess.defineClass(null, name, read(jar, PACKAGE_PATH + simpleName + ".class"), null, "jvm-audit");
-            }
+            classes = unpack(read(jar, ARCHIVE));
+        }
+        Map.Entry<String, byte[]> last = null;
+        for (Map.Entry<String, byte[]> bridgeClass : classes.entrySet()) {
+            last = bridgeClass;
+        }
+        if (definedInBootLoader(last.getKey())) {
+            return; // an earlier attach of this JVM defined the whole bridge, the last class last
+        }
+        Module javaBase = Object.class.getModule();
+        Module agent = BootstrapInjector.class.getModule();
+        inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", Set.of(agent)), Map.of(), Set.of(),
+                Map.of());
+        JavaLangAccess javaLangAccess = SharedSecrets.getJavaLangAccess();
+        // the file rules read a new descriptor's attributes with the JDK's own fstat (file.Descriptors), and know
+        // Files.createFile's options (file.FileRules); opened here, not by redefineModule, whose every non-empty
+        // map costs a lambda spun at each start
+        for (String opened : List.of("sun.nio.fs", "sun.nio.ch", "java.io", "java.nio.file")) {
+            javaLangAccess.addOpens(javaBase, opened, agent);
+        }
+        for (Map.Entry<String, byte[]> bridgeClass : classes.entrySet()) {
+            javaLangAccess.defineClass(null, bridgeClass.getKey(), bridgeClass.getValue(), null, "jvm-audit");
         }
     }
 
-    /** The bridge's classes, listed at build time: scanning the jar's 5,000 entries would cost every start. */
-    static List<String> classList(String listing) {
-        List<String> names = new ArrayList<>();
-        for (String line : listing.split("\n")) {
-            if (!line.isBlank()) {
-                names.add(line.strip());
+    /**
+     * The archive's class files by binary name, in its order; per class a u2 name length, the simple name, an s4
+     * length, the class file.
+     */
+    static Map<String, byte[]> unpack(byte[] archive) throws IOException {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        ByteBuffer in = ByteBuffer.wrap(archive);
+        try {
+            while (in.hasRemaining()) {
+                byte[] simpleName = new byte[in.getShort()];
+                in.get(simpleName);
+                byte[] classFile = new byte[in.getInt()];
+                in.get(classFile);
+                classes.put(PACKAGE + new String(simpleName, StandardCharsets.US_ASCII), classFile);
             }
+        } catch (RuntimeException e) { // a buffer underflow, a negative length: a catch type the JDK has loaded already
+            throw new IOException(ARCHIVE + " is truncated after " + classes.size() + " classes");
         }
-        return names;
+        if (classes.isEmpty()) {
+            throw new IOException(ARCHIVE + " is empty");
+        }
+        return classes;
     }
 
     private static boolean definedInBootLoader(String name) {
@@ -79,8 +98,12 @@ final class BootstrapInjector {
         if (entry == null) {
             throw new IOException(entryName + " is missing from the agent jar");
         }
+        byte[] bytes = new byte[(int) entry.getSize()]; // inflated straight into its array, not into growing buffers
         try (InputStream in = jar.getInputStream(entry)) {
-            return in.readAllBytes();
+            if (in.readNBytes(bytes, 0, bytes.length) != bytes.length || in.read() != -1) {
+                throw new IOException(entryName + " is not as long as the jar's index says");
+            }
         }
+        return bytes;
     }
 }

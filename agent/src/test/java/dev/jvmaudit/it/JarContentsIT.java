@@ -2,16 +2,22 @@ package dev.jvmaudit.it;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,9 +80,28 @@ class JarContentsIT {
                     .map(n -> n.substring("dev/jvmaudit/bootstrap/".length(), n.length() - ".class".length()))
                     .sorted().collect(Collectors.toList());
             String listed = new String(jar.getInputStream(jar.getEntry("META-INF/jvm-audit/bootstrap-classes")).readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            assertEquals(bridge, listed.lines().filter(l -> !l.isBlank()).sorted().collect(Collectors.toList()),
+                    StandardCharsets.UTF_8);
+            List<String> inOrder = listed.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+            assertEquals(bridge, inOrder.stream().sorted().collect(Collectors.toList()),
                     "META-INF/jvm-audit/bootstrap-classes lists every bridge class the injector must define");
+            Map<String, byte[]> archived = bridgeArchive(jar);
+            assertEquals(inOrder, List.copyOf(archived.keySet()), "the archive the injector reads holds the listed classes, in order");
+            for (String name : inOrder) {
+                assertArrayEquals(jar.getInputStream(jar.getEntry("dev/jvmaudit/bootstrap/" + name + ".class")).readAllBytes(),
+                        archived.get(name), name);
+            }
         }
+    }
+
+    /** META-INF/jvm-audit/bootstrap.bin by simple name, in order: u2 name length, name, s4 class file length, class file. */
+    private static Map<String, byte[]> bridgeArchive(JarFile jar) throws IOException {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        try (DataInputStream in = new DataInputStream(jar.getInputStream(jar.getEntry("META-INF/jvm-audit/bootstrap.bin")))) {
+            while (in.available() > 0) {
+                String name = new String(in.readNBytes(in.readUnsignedShort()), StandardCharsets.US_ASCII);
+                classes.put(name, in.readNBytes(in.readInt()));
+            }
+        }
+        return classes;
     }
 }
