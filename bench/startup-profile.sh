@@ -59,6 +59,7 @@ for label in plain warm cold; do
            else if (n == $2) k = "audit.jar: agent'"'"'s own"; else { split(n, p, "."); k = "audit.jar: shaded " p[1] } }
          else if (s ~ /shared objects file/) k = "JDK, from the CDS archive"
          else if (s ~ /^jrt:/ || s ~ /lib\/modules$/) k = "JDK, not in CDS (parsed from the runtime image)"
+         else if (s ~ /jvm-audit-start/) k = "audit.jar: agent'"'"'s own, defined from its start-path archive"
          else if (s ~ /jvm-audit/) k = "bridge, defined in the boot loader"
          else if (s ~ /LookupDefineClass|dynamic_proxy|ClassDefiner/ || s !~ /[:\/]/) k = "generated (lambdas, LambdaForms, proxies)"
          else if (s ~ /RedefineClasses/) k = "retransformed JDK classes"

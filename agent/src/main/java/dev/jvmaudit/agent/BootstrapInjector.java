@@ -9,6 +9,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.ProtectionDomain;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,28 +18,39 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Defines the bridge classes ({@code dev.jvmaudit.bootstrap}) in the boot loader, where advice inlined into
- * {@code java.*} can see them. Defining them directly, rather than appending a jar to the boot class path, keeps
- * class data sharing on and the JVM silent. The call into {@code JavaLangAccess} is compiled, not reflective: on JDK 18+
- * the first reflective call of a method spins method handles, tens of milliseconds of every start.
+ * Defines classes straight from archives in the agent jar, before any class loader would look for them: the bridge
+ * ({@code dev.jvmaudit.bootstrap}) in the boot loader, where advice inlined into {@code java.*} can see it, and, at a
+ * {@code -javaagent} start, the agent's own start path in the agent's loader, which would otherwise find, read and
+ * define each of those classes through its class path in the interpreter. Defining the bridge directly, rather than
+ * appending a jar to the boot class path, keeps class data sharing on and the JVM silent. The calls into
+ * {@code JavaLangAccess} are compiled, not reflective: on JDK 18+ the first reflective call of a method spins method
+ * handles, tens of milliseconds of every start.
  */
 final class BootstrapInjector {
 
-    static final String PACKAGE = "dev.jvmaudit.bootstrap.";
-    /** The bridge's class files in one entry, written at build time by {@code src/build/BridgeArchive.java}. */
-    static final String ARCHIVE = "META-INF/jvm-audit/bootstrap.bin";
+    /** The bridge's class files in one entry, written at build time by {@code src/build/ClassArchive.java}. */
+    static final String BRIDGE = "META-INF/jvm-audit/bootstrap.bin";
+    /** The agent's classes a warm start loads after the bridge, in the order it loads them; the same format. */
+    static final String START_PATH = "META-INF/jvm-audit/start.bin";
+    private static final String START_PATH_SOURCE = "jvm-audit-start";
 
     private BootstrapInjector() {
     }
 
-    /** Reads the bridge straight from the agent jar (whose zip index the JVM already holds), not through class loaders. */
-    static void inject(Instrumentation inst, Path agentJar) throws IOException {
-        Map<String, byte[]> classes;
+    /**
+     * Reads the archives straight from the agent jar (whose zip index the JVM already holds), not through class loaders.
+     * The start path is defined only at a {@code -javaagent} start: an attach may follow a detach that left those
+     * classes loaded.
+     */
+    static void inject(Instrumentation inst, Path agentJar, boolean withStartPath) throws IOException {
+        Map<String, byte[]> bridge;
+        Map<String, byte[]> startPath;
         try (ZipFile jar = new ZipFile(agentJar.toFile())) {
-            classes = unpack(read(jar, ARCHIVE));
+            bridge = unpack(BRIDGE, read(jar, BRIDGE));
+            startPath = withStartPath ? unpack(START_PATH, read(jar, START_PATH)) : Map.of();
         }
         Map.Entry<String, byte[]> last = null;
-        for (Map.Entry<String, byte[]> bridgeClass : classes.entrySet()) {
+        for (Map.Entry<String, byte[]> bridgeClass : bridge.entrySet()) {
             last = bridgeClass;
         }
         if (definedInBootLoader(last.getKey())) {
@@ -55,31 +67,41 @@ final class BootstrapInjector {
         for (String opened : List.of("sun.nio.fs", "sun.nio.ch", "java.io", "java.nio.file")) {
             javaLangAccess.addOpens(javaBase, opened, agent);
         }
-        for (Map.Entry<String, byte[]> bridgeClass : classes.entrySet()) {
+        for (Map.Entry<String, byte[]> bridgeClass : bridge.entrySet()) {
             javaLangAccess.defineClass(null, bridgeClass.getKey(), bridgeClass.getValue(), null, "jvm-audit");
+        }
+        ClassLoader agentLoader = BootstrapInjector.class.getClassLoader();
+        ProtectionDomain agentDomain = BootstrapInjector.class.getProtectionDomain();
+        for (Map.Entry<String, byte[]> startClass : startPath.entrySet()) {
+            try {
+                javaLangAccess.defineClass(agentLoader, startClass.getKey(), startClass.getValue(), agentDomain,
+                        START_PATH_SOURCE);
+            } catch (LinkageError alreadyLoaded) {
+                // the loader has it already; nothing lost but the time saved
+            }
         }
     }
 
     /**
-     * The archive's class files by binary name, in its order; per class a u2 name length, the simple name, an s4
+     * An archive's class files by binary name, in its order; per class a u2 name length, the binary name, an s4
      * length, the class file.
      */
-    static Map<String, byte[]> unpack(byte[] archive) throws IOException {
+    static Map<String, byte[]> unpack(String archiveName, byte[] archive) throws IOException {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         ByteBuffer in = ByteBuffer.wrap(archive);
         try {
             while (in.hasRemaining()) {
-                byte[] simpleName = new byte[in.getShort()];
-                in.get(simpleName);
+                byte[] name = new byte[in.getShort()];
+                in.get(name);
                 byte[] classFile = new byte[in.getInt()];
                 in.get(classFile);
-                classes.put(PACKAGE + new String(simpleName, StandardCharsets.US_ASCII), classFile);
+                classes.put(new String(name, StandardCharsets.US_ASCII), classFile);
             }
         } catch (RuntimeException e) { // a buffer underflow, a negative length: a catch type the JDK has loaded already
-            throw new IOException(ARCHIVE + " is truncated after " + classes.size() + " classes");
+            throw new IOException(archiveName + " is truncated after " + classes.size() + " classes");
         }
         if (classes.isEmpty()) {
-            throw new IOException(ARCHIVE + " is empty");
+            throw new IOException(archiveName + " is empty");
         }
         return classes;
     }

@@ -52,7 +52,7 @@ final class Installer {
             if (!inst.isRetransformClassesSupported()) {
                 return "not attached: this JVM cannot retransform classes";
             }
-            BootstrapInjector.inject(inst, agentJar());
+            BootstrapInjector.inject(inst, agentJar(), mode.equals("javaagent"));
             active = installWithBridge(config, inst, mode);
             // where() waits for the endpoint's thread to bind, which premain has no reason to do
             return mode.equals("attach") ? active.where() + dynamicLoadingNote() : "installed";

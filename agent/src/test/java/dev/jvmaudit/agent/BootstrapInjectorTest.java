@@ -20,7 +20,8 @@ class BootstrapInjectorTest {
     void unpacksTheClassesInTheArchivesOrder() throws IOException {
         byte[] guard = {(byte) 0xCA, (byte) 0xFE, 1};
         byte[] hooks = {(byte) 0xCA, (byte) 0xFE, 2, 3};
-        Map<String, byte[]> classes = BootstrapInjector.unpack(archive("Guard", guard, "FileBridge$Hooks", hooks));
+        Map<String, byte[]> classes = BootstrapInjector.unpack("bootstrap.bin",
+                archive("dev.jvmaudit.bootstrap.Guard", guard, "dev.jvmaudit.bootstrap.FileBridge$Hooks", hooks));
         assertEquals(List.of("dev.jvmaudit.bootstrap.Guard", "dev.jvmaudit.bootstrap.FileBridge$Hooks"),
                 List.copyOf(classes.keySet()));
         assertArrayEquals(guard, classes.get("dev.jvmaudit.bootstrap.Guard"));
@@ -29,15 +30,16 @@ class BootstrapInjectorTest {
 
     @Test
     void aTruncatedOrEmptyArchiveIsAnErrorNotAShorterBridge() throws IOException {
-        byte[] whole = archive("Guard", new byte[10], "FileBridge", new byte[10]);
+        byte[] whole = archive("a.Guard", new byte[10], "a.FileBridge", new byte[10]);
         IOException truncated = assertThrows(IOException.class,
-                () -> BootstrapInjector.unpack(Arrays.copyOf(whole, whole.length - 1)));
-        assertEquals("META-INF/jvm-audit/bootstrap.bin is truncated after 1 classes", truncated.getMessage());
-        assertThrows(IOException.class, () -> BootstrapInjector.unpack(new byte[0]));
-        assertThrows(IOException.class, () -> BootstrapInjector.unpack(new byte[]{0, 1, 'G', (byte) 0xFF, 0, 0, 0}));
+                () -> BootstrapInjector.unpack("start.bin", Arrays.copyOf(whole, whole.length - 1)));
+        assertEquals("start.bin is truncated after 1 classes", truncated.getMessage());
+        assertThrows(IOException.class, () -> BootstrapInjector.unpack("start.bin", new byte[0]));
+        assertThrows(IOException.class,
+                () -> BootstrapInjector.unpack("start.bin", new byte[]{0, 1, 'G', (byte) 0xFF, 0, 0, 0}));
     }
 
-    /** The format of src/build/BridgeArchive.java. */
+    /** The format of src/build/ClassArchive.java. */
     private static byte[] archive(Object... namesAndClassFiles) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);

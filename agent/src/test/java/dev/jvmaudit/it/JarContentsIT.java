@@ -84,24 +84,26 @@ class JarContentsIT {
             List<String> inOrder = listed.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
             assertEquals(bridge, inOrder.stream().sorted().collect(Collectors.toList()),
                     "META-INF/jvm-audit/bootstrap-classes lists every bridge class the injector must define");
-            Map<String, byte[]> archived = bridgeArchive(jar);
-            assertEquals(inOrder, List.copyOf(archived.keySet()), "the archive the injector reads holds the listed classes, in order");
-            for (String name : inOrder) {
-                assertArrayEquals(jar.getInputStream(jar.getEntry("dev/jvmaudit/bootstrap/" + name + ".class")).readAllBytes(),
-                        archived.get(name), name);
-            }
+            assertArchiveHoldsTheListedClasses(jar, "bootstrap", "dev.jvmaudit.bootstrap.");
+            assertArchiveHoldsTheListedClasses(jar, "start", "dev.jvmaudit.agent.");
         }
     }
 
-    /** META-INF/jvm-audit/bootstrap.bin by simple name, in order: u2 name length, name, s4 class file length, class file. */
-    private static Map<String, byte[]> bridgeArchive(JarFile jar) throws IOException {
-        Map<String, byte[]> classes = new LinkedHashMap<>();
-        try (DataInputStream in = new DataInputStream(jar.getInputStream(jar.getEntry("META-INF/jvm-audit/bootstrap.bin")))) {
+    /** META-INF/jvm-audit/NAME.bin holds the class files NAME-classes lists, byte for byte, in its order. */
+    private static void assertArchiveHoldsTheListedClasses(JarFile jar, String name, String packagePrefix) throws IOException {
+        List<String> listed = new String(jar.getInputStream(jar.getEntry("META-INF/jvm-audit/" + name + "-classes")).readAllBytes(),
+                StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).map(l -> packagePrefix + l.strip()).collect(Collectors.toList());
+        Map<String, byte[]> archived = new LinkedHashMap<>();
+        try (DataInputStream in = new DataInputStream(jar.getInputStream(jar.getEntry("META-INF/jvm-audit/" + name + ".bin")))) {
             while (in.available() > 0) {
-                String name = new String(in.readNBytes(in.readUnsignedShort()), StandardCharsets.US_ASCII);
-                classes.put(name, in.readNBytes(in.readInt()));
+                String binaryName = new String(in.readNBytes(in.readUnsignedShort()), StandardCharsets.US_ASCII);
+                archived.put(binaryName, in.readNBytes(in.readInt()));
             }
         }
-        return classes;
+        assertEquals(listed, List.copyOf(archived.keySet()), name + ".bin holds the listed classes, in order");
+        for (String binaryName : listed) {
+            assertArrayEquals(jar.getInputStream(jar.getEntry(binaryName.replace('.', '/') + ".class")).readAllBytes(),
+                    archived.get(binaryName), binaryName);
+        }
     }
 }

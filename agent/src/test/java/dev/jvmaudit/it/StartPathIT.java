@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a warm start loads before the application's main: what starting needs, not what a first event needs. */
 class StartPathIT {
@@ -15,7 +16,8 @@ class StartPathIT {
     @ParameterizedTest
     @MethodSource("dev.jvmaudit.it.Jdks#all")
     void warmStartLoadsOnlyWhatStartingNeeds(Path jdk) throws Exception {
-        String options = "metrics=off,cache.dir=" + Scratch.directory("audit-start-path").resolve("cache");
+        // the endpoint on, as by default: its classes are on the start path too
+        String options = "cache.dir=" + Scratch.directory("audit-start-path").resolve("cache");
         assertEquals(0, AgentRun.on(jdk).main(Hello.class).agentArgs(options).run().exitCode(), "the run that fills the cache");
         AgentRun.Running warm = AgentRun.on(jdk).main(Hello.class).agentArgs(options).jvm(ClassLoads.OPTION).run();
         assertEquals(0, warm.exitCode(), warm.stderr());
@@ -25,6 +27,11 @@ class StartPathIT {
         assertEquals(List.of(), matching(beforeMain, " dev.jvmaudit.agent.asm."), "every hooked class came from the cache");
         assertEquals(List.of(), matching(beforeMain, " dev.jvmaudit.agent.report.CallSites "),
                 "the stack walker waits for the first capture");
+        List<String> afterBridge = beforeMain.subList(ClassLoads.indexOf(beforeMain, " dev.jvmaudit.bootstrap.Guard "),
+                beforeMain.size());
+        assertEquals(List.of(), matching(matching(afterBridge, " dev.jvmaudit.agent."), "source: file:"),
+                "the agent's start path is defined from its archive: META-INF/jvm-audit/start-classes lists it");
+        assertTrue(matching(afterBridge, "source: jvm-audit-start").size() > 20, "the start path came from its archive");
         // JDK 18+ calls a method reflectively through spun method handles unless it is "varargs" (src/build)
         List<String> premainCalled = loaded.subList(ClassLoads.indexOf(loaded, " dev.jvmaudit.agent.AuditAgent "),
                 ClassLoads.indexOf(loaded, " dev.jvmaudit.agent.Installer "));
