@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Build step (package, on the shaded class files): packs the class files a list names, in its order (a class after the listed classes it
- * extends), into one file that BootstrapInjector reads as one jar entry at every start, instead of one entry per class
- * through a class loader: for the bridge (META-INF/jvm-audit/bootstrap-classes, simple names in
- * dev.jvmaudit.bootstrap) and for the agent's own start path (META-INF/jvm-audit/start-classes, names relative to
+ * Build step (package, on the shaded class files): packs the class files a list names, in its order (a class after
+ * the listed classes it extends), into one file that BootstrapInjector reads as one jar entry at every start, instead
+ * of one entry per class through a class loader: for the bridge (META-INF/jvm-audit/bootstrap-classes, simple names
+ * in dev.jvmaudit.bootstrap) and for the agent's own start path (META-INF/jvm-audit/start-classes, names relative to
  * dev.jvmaudit.agent). Each class: the length of its binary name (u2), the name (ASCII), the length of its class file
  * (s4), the class file.
  *

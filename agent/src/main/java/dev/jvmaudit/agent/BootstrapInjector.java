@@ -76,8 +76,8 @@ final class BootstrapInjector {
             try {
                 javaLangAccess.defineClass(agentLoader, startClass.getKey(), startClass.getValue(), agentDomain,
                         START_PATH_SOURCE);
-            } catch (LinkageError alreadyLoaded) {
-                // the loader has it already; nothing lost but the time saved
+            } catch (LinkageError notDefined) {
+                // loaded already, or not definable here: the class path loads it when it is first used, as before
             }
         }
     }
