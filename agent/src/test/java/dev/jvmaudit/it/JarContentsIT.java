@@ -90,11 +90,15 @@ class JarContentsIT {
     }
 
     /** META-INF/jvm-audit/NAME.bin holds the class files NAME-classes lists, byte for byte, in its order. */
-    private static void assertArchiveHoldsTheListedClasses(JarFile jar, String name, String packagePrefix) throws IOException {
-        List<String> listed = new String(jar.getInputStream(jar.getEntry("META-INF/jvm-audit/" + name + "-classes")).readAllBytes(),
-                StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).map(l -> packagePrefix + l.strip()).collect(Collectors.toList());
+    private static void assertArchiveHoldsTheListedClasses(JarFile jar, String name, String packagePrefix)
+            throws IOException {
+        String list = new String(jar.getInputStream(jar.getEntry("META-INF/jvm-audit/" + name + "-classes")).readAllBytes(),
+                StandardCharsets.UTF_8);
+        List<String> listed = list.lines().filter(l -> !l.isBlank()).map(l -> packagePrefix + l.strip())
+                .collect(Collectors.toList());
         Map<String, byte[]> archived = new LinkedHashMap<>();
-        try (DataInputStream in = new DataInputStream(jar.getInputStream(jar.getEntry("META-INF/jvm-audit/" + name + ".bin")))) {
+        try (DataInputStream in = new DataInputStream(
+                jar.getInputStream(jar.getEntry("META-INF/jvm-audit/" + name + ".bin")))) {
             while (in.available() > 0) {
                 String binaryName = new String(in.readNBytes(in.readUnsignedShort()), StandardCharsets.US_ASCII);
                 archived.put(binaryName, in.readNBytes(in.readInt()));
