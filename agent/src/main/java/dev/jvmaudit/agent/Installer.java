@@ -38,6 +38,11 @@ final class Installer {
             return "already attached (" + active.mode() + "), nothing done";
         }
         try {
+            if (!inst.isRetransformClassesSupported()) {
+                return "not attached: this JVM cannot retransform classes";
+            }
+            // first, so that the options' classes too come from the start path's archive; a bridge nothing calls is inert
+            BootstrapInjector.inject(inst, agentJar(), mode.equals("javaagent"));
             AgentConfig config = AgentConfig.load(args);
             for (String problem : config.problems()) {
                 AgentOutput.line(problem);
@@ -49,10 +54,6 @@ final class Installer {
                 }
                 return "not attached: " + String.join("; ", config.problems());
             }
-            if (!inst.isRetransformClassesSupported()) {
-                return "not attached: this JVM cannot retransform classes";
-            }
-            BootstrapInjector.inject(inst, agentJar(), mode.equals("javaagent"));
             active = installWithBridge(config, inst, mode);
             // where() waits for the endpoint's thread to bind, which premain has no reason to do
             return mode.equals("attach") ? active.where() + dynamicLoadingNote() : "installed";

@@ -27,11 +27,11 @@ class StartPathIT {
         assertEquals(List.of(), matching(beforeMain, " dev.jvmaudit.agent.asm."), "every hooked class came from the cache");
         assertEquals(List.of(), matching(beforeMain, " dev.jvmaudit.agent.report.CallSites "),
                 "the stack walker waits for the first capture");
-        List<String> afterBridge = beforeMain.subList(ClassLoads.indexOf(beforeMain, " dev.jvmaudit.bootstrap.Guard "),
-                beforeMain.size());
-        assertEquals(List.of(), matching(matching(afterBridge, " dev.jvmaudit.agent."), "source: file:"),
-                "the agent's start path is defined from its archive: META-INF/jvm-audit/start-classes lists it");
-        assertTrue(matching(afterBridge, "source: jvm-audit-start").size() > 20, "the start path came from its archive");
+        assertEquals(List.of("AuditAgent", "Installer", "BootstrapInjector"),
+                matching(matching(beforeMain, " dev.jvmaudit.agent."), "source: file:").stream()
+                        .map(line -> line.replaceAll(".* dev\\.jvmaudit\\.agent\\.(\\S+) source: .*", "$1")).toList(),
+                "only what reads the start path's archive comes through the class path: start-classes lists the rest");
+        assertTrue(matching(beforeMain, "source: jvm-audit-start").size() > 20, "the start path came from its archive");
         // JDK 18+ calls a method reflectively through spun method handles unless it is "varargs" (src/build)
         List<String> premainCalled = loaded.subList(ClassLoads.indexOf(loaded, " dev.jvmaudit.agent.AuditAgent "),
                 ClassLoads.indexOf(loaded, " dev.jvmaudit.agent.Installer "));
