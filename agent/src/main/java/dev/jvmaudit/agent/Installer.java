@@ -42,7 +42,8 @@ final class Installer {
                 return "not attached: this JVM cannot retransform classes";
             }
             // first, so that the options' classes too come from the start path's archive; a bridge nothing calls is inert
-            BootstrapInjector.inject(inst, agentJar(), mode.equals("javaagent"));
+            Path agentJar = agentJar();
+            BootstrapInjector.inject(inst, agentJar, mode.equals("javaagent"));
             AgentConfig config = AgentConfig.load(args);
             for (String problem : config.problems()) {
                 AgentOutput.line(problem);
@@ -54,7 +55,7 @@ final class Installer {
                 }
                 return "not attached: " + String.join("; ", config.problems());
             }
-            active = installWithBridge(config, inst, mode);
+            active = installWithBridge(config, inst, mode, agentJar);
             // where() waits for the endpoint's thread to bind, which premain has no reason to do
             return mode.equals("attach") ? active.where() + dynamicLoadingNote() : "installed";
         } catch (Throwable t) {
@@ -97,11 +98,12 @@ final class Installer {
     }
 
     /** Separate from {@link #install} so no bridge class is resolved before the bridge is in the boot loader. */
-    private static Installation installWithBridge(AgentConfig config, Instrumentation inst, String mode) throws Exception {
+    private static Installation installWithBridge(AgentConfig config, Instrumentation inst, String mode, Path agentJar)
+            throws Exception {
         boolean entered = Guard.enter();
         try {
-            TransformCache cache = cache(config);
-            Libraries libraries = new Libraries(inst, agentJar(), cache == null ? null : cache.root());
+            TransformCache cache = cache(config, agentJar);
+            Libraries libraries = new Libraries(inst, agentJar, cache == null ? null : cache.root());
             Reporter reporter = new Reporter(config, VERSION, mode, libraries);
             Guard.errors = new java.util.function.BiConsumer<>() { // not a lambda: see warmUpInBackground
                 @Override
@@ -168,12 +170,12 @@ final class Installer {
         starter.start();
     }
 
-    private static TransformCache cache(AgentConfig config) throws Exception {
+    private static TransformCache cache(AgentConfig config, Path agentJar) throws Exception {
         if (!config.cache()) {
             return null;
         }
         Path root = config.cacheDir() == null ? TransformCache.defaultRoot() : Path.of(config.cacheDir());
-        return TransformCache.open(root, agentJar());
+        return TransformCache.open(root, agentJar);
     }
 
     static List<Family> allFamilies(EndOfRun endOfRun) {
