@@ -139,8 +139,8 @@ final class Installer {
     private static final long WARM_UP_DELAY_MS = 1000;
 
     /**
-     * Logback and Micrometer are set up off the main thread (a finding that comes first waits for them), then the
-     * cache's root is pruned of what other builds left.
+     * The metrics endpoint is started and logback and Micrometer are set up off the main thread (a finding that comes
+     * first waits for them), then the cache's root is pruned of what other builds left.
      */
     private static void warmUpInBackground(Reporter reporter, AgentConfig config, TransformCache cache) {
         // an anonymous class, not a lambda: every lambda spins a class at run time, 0.5-1 ms of each start on JDK 25
@@ -150,6 +150,7 @@ final class Installer {
                 Guard.ownThread();
                 try {
                     Thread.sleep(WARM_UP_DELAY_MS);
+                    reporter.startEndpoint();
                     reporter.warmUp();
                     if (config.verbose()) {
                         AgentOutput.line("jvm-audit " + VERSION + " installed; findings go to " + reporter.logDestination());

@@ -75,7 +75,9 @@ class HygieneIT {
                         + "' is not a daemon named audit-*; added by the agent: " + added);
             }
         }
-        assertTrue(added.get("start").containsAll(Set.of("audit-metrics daemon=true", "audit-deadlock daemon=true")), added.toString());
+        assertTrue(added.get("start").contains("audit-deadlock daemon=true"), added.toString());
+        // the start thread starts the endpoint's a second in: a program that ends sooner never has one
+        assertTrue(added.get("seen").contains("audit-metrics daemon=true"), added.toString());
         assertTrue(added.get("after-finding").contains("audit-http-status daemon=true"), added.toString());
         assertTrue(added.get("shutdown").contains("audit-shutdown-watchdog daemon=true"), added.toString());
         System.out.println("HYGIENE " + jdk.getFileName() + " threads added by the agent: " + added);

@@ -17,8 +17,7 @@ import java.util.function.Supplier;
 /**
  * A minimal HTTP/1.1 endpoint serving {@code GET /metrics} and nothing else, one connection at a time on one daemon
  * thread; slow or malformed clients are cut off by a read timeout and a header size limit. The thread binds the port
- * too, after a delay: binding loads the JDK's socket classes (15-30 ms of CPU here), which short programs end before
- * and which would otherwise compete with the application's own start on a small machine.
+ * too: binding loads the JDK's socket classes (15-30 ms of CPU here), which the caller's thread should not wait for.
  */
 final class MetricsEndpoint {
 
@@ -34,7 +33,6 @@ final class MetricsEndpoint {
 
     private final String host;
     private final int port;
-    private final long delayMillis;
     private final Supplier<String> scrape;
     private final Listener listener;
     final Thread thread;
@@ -43,10 +41,9 @@ final class MetricsEndpoint {
     private boolean settled;
     private boolean stopped;
 
-    private MetricsEndpoint(String host, int port, long delayMillis, Supplier<String> scrape, Listener listener) {
+    private MetricsEndpoint(String host, int port, Supplier<String> scrape, Listener listener) {
         this.host = host;
         this.port = port;
-        this.delayMillis = delayMillis;
         this.scrape = scrape;
         this.listener = listener;
         this.thread = new Thread(new Runnable() { // not a method reference: it would spin a class at start
@@ -59,20 +56,17 @@ final class MetricsEndpoint {
     }
 
     /**
-     * Binds host:port after {@code delayMillis} and serves, on the endpoint's own thread; the listener hears how the
-     * bind went. Stopped before the bind, the endpoint never binds.
+     * Binds host:port and serves, on the endpoint's own thread; the listener hears how the bind went. Stopped before
+     * the bind, the endpoint keeps no socket.
      */
-    static MetricsEndpoint start(String host, int port, long delayMillis, Supplier<String> scrape, Listener listener) {
-        MetricsEndpoint endpoint = new MetricsEndpoint(host, port, delayMillis, scrape, listener);
+    static MetricsEndpoint start(String host, int port, Supplier<String> scrape, Listener listener) {
+        MetricsEndpoint endpoint = new MetricsEndpoint(host, port, scrape, listener);
         endpoint.thread.start();
         return endpoint;
     }
 
     private void bindAndServe() {
         Guard.ownThread();
-        if (!awaitDelay()) {
-            return;
-        }
         ServerSocket socket;
         try {
             socket = bind();
@@ -101,16 +95,6 @@ final class MetricsEndpoint {
         }
     }
 
-    /** Waits out the delay; false when the endpoint was stopped meanwhile. */
-    private synchronized boolean awaitDelay() {
-        try {
-            waitAtMost(delayMillis, false);
-        } catch (InterruptedException e) {
-            return false;
-        }
-        return !stopped;
-    }
-
     /** Records the bind's outcome; false when the endpoint was stopped meanwhile (the socket is then not kept). */
     private synchronized boolean settle(ServerSocket socket) {
         settled = true;
@@ -124,21 +108,15 @@ final class MetricsEndpoint {
 
     /** Waits at most {@code millis} for the bind to be tried; true once it was. */
     synchronized boolean awaitSettled(long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         try {
-            waitAtMost(millis, true);
+            for (long left = millis; left > 0 && !settled; left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
+                wait(left);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return settled;
-    }
-
-    /** Holding the lock: waits at most {@code millis}, or until the bind is settled (or, when not asked, stopped). */
-    private void waitAtMost(long millis, boolean untilSettled) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        for (long left = millis; left > 0 && !(untilSettled ? settled : stopped);
-                left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
-            wait(left);
-        }
     }
 
     /** The URL once bound, else null. */
@@ -224,14 +202,13 @@ final class MetricsEndpoint {
     private static final long STOP_WAIT_MILLIS = 1000;
 
     /**
-     * Ends the delay or closes the port, and waits, bounded, for the thread to end (a bind under way finishes first and
-     * its socket is closed at once).
+     * Closes the port and waits, bounded, for the thread to end (a bind under way finishes first and its socket is
+     * closed at once).
      */
     void stop() {
         ServerSocket s;
         synchronized (this) {
             stopped = true;
-            notifyAll();
             s = server;
             server = null;
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -26,7 +27,13 @@ public final class Reporter {
      * nor an AtomicLongArray, whose var handle is a class the JDK does not share.
      */
     private final AtomicLong[] totals = new AtomicLong[Rule.values().length];
-    private volatile MetricsEndpoint endpoint;
+    /**
+     * Guarded by endpointLock (not this, which a first finding holds while it sets up the sinks): the endpoint once
+     * started, and whether the reporter was closed (no endpoint starts then).
+     */
+    private final Object endpointLock = new Object();
+    private MetricsEndpoint endpoint;
+    private boolean closed;
     private final Runnable libraries;
 
     /**
@@ -65,10 +72,9 @@ public final class Reporter {
     }
 
     /**
-     * The cheap part of starting, done before the application runs: the log file is created 0600 and the endpoint's
-     * thread started, which binds a second later (a busy port or an unwritable file is one warning line, never a
-     * failure). The log and the registry themselves are set up by {@link #warmUp()} off the main thread, or by the
-     * first finding or scrape.
+     * The cheap part of starting, done before the application runs: the log file is created 0600 (an unwritable file
+     * is one warning line, never a failure); an attach starts the endpoint too. The log and the registry themselves
+     * are set up by {@link #warmUp()} off the main thread, or by the first finding or scrape.
      */
     public void start() {
         if (config.logFile() != null) {
@@ -80,31 +86,44 @@ public final class Reporter {
                 AgentOutput.line("cannot write log file " + path + " (" + e + "); findings go to stderr");
             }
         }
-        if (!config.metrics()) {
-            return;
+        if (mode.equals("attach")) {
+            startEndpoint(); // its command line prints the URL
         }
-        // not lambdas: see Folding
-        long delay = mode.equals("attach") ? 0 : ENDPOINT_DELAY_MILLIS;
-        endpoint = MetricsEndpoint.start(config.metricsHost(), config.metricsPort(), delay, new Supplier<>() {
-            @Override
-            public String get() {
-                return sinks().metrics().scrape();
-            }
-        }, new MetricsEndpoint.Listener() {
-            @Override
-            public void bound(String url) {
-                if (config.metricsPort() == 0 || config.verbose()) {
-                    AgentOutput.line("metrics at " + url);
-                }
-            }
+    }
 
-            @Override
-            public void notBound(IOException e) {
-                AgentOutput.line("metrics endpoint not started: cannot bind " + config.metricsHost() + ":"
-                        + config.metricsPort() + " (" + e.getMessage() + ");"
-                        + " set metrics.port=0 for any free port, or metrics=off");
+    /**
+     * Starts the endpoint's thread, which binds the port (a busy port is one warning line, never a failure); once, and
+     * not after {@link #close()}. At a {@code -javaagent} start the agent's start thread calls this a second in, after
+     * the start of a service and never within a short program's life.
+     */
+    public void startEndpoint() {
+        synchronized (endpointLock) {
+            if (!config.metrics() || endpoint != null || closed) {
+                return;
             }
-        });
+            // not lambdas: see Folding
+            endpoint = MetricsEndpoint.start(config.metricsHost(), config.metricsPort(), new Supplier<>() {
+                @Override
+                public String get() {
+                    return sinks().metrics().scrape();
+                }
+            }, new MetricsEndpoint.Listener() {
+                @Override
+                public void bound(String url) {
+                    if (config.metricsPort() == 0 || config.verbose()) {
+                        AgentOutput.line("metrics at " + url);
+                    }
+                }
+
+                @Override
+                public void notBound(IOException e) {
+                    AgentOutput.line("metrics endpoint not started: cannot bind " + config.metricsHost() + ":"
+                            + config.metricsPort() + " (" + e.getMessage() + ");"
+                            + " set metrics.port=0 for any free port, or metrics=off");
+                }
+            });
+            endpointLock.notifyAll();
+        }
     }
 
     /** Sets up the log and the registry now, so the first finding does not wait for them. */
@@ -236,24 +255,39 @@ public final class Reporter {
         return file == null ? "stderr" : file;
     }
 
-    /**
-     * When the endpoint binds after a start with {@code -javaagent}: as the warm-up, after the start of a service and
-     * never within a short program's life (an attach binds at once: its command line prints the URL).
-     */
-    private static final long ENDPOINT_DELAY_MILLIS = 1000;
-
-    /** How long a caller that needs the endpoint's URL waits for its thread to bind. */
-    private static final long BIND_WAIT_MILLIS = 2000 + ENDPOINT_DELAY_MILLIS;
+    /** How long a caller that needs the endpoint's URL waits for it to start (a second in), then for its bind. */
+    private static final long START_WAIT_MILLIS = 3000;
+    private static final long BIND_WAIT_MILLIS = 2000;
 
     /** The endpoint's URL once its thread has bound it, or null when it is off or could not bind. */
     public String metricsUrl() {
-        MetricsEndpoint e = endpoint;
+        MetricsEndpoint e = awaitEndpoint();
         return e == null || !e.awaitSettled(BIND_WAIT_MILLIS) ? null : e.url();
+    }
+
+    private MetricsEndpoint awaitEndpoint() {
+        synchronized (endpointLock) {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_WAIT_MILLIS);
+            try {
+                for (long left = START_WAIT_MILLIS; left > 0 && config.metrics() && endpoint == null && !closed;
+                        left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
+                    endpointLock.wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return endpoint;
+        }
     }
 
     /** For detach: the endpoint is closed and the log flushed and closed; nothing is printed. */
     public void close() {
-        MetricsEndpoint e = endpoint;
+        MetricsEndpoint e;
+        synchronized (endpointLock) {
+            closed = true;
+            endpointLock.notifyAll();
+            e = endpoint;
+        }
         if (e != null) {
             e.stop();
         }

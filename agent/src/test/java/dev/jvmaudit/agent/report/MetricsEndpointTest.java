@@ -44,7 +44,7 @@ class MetricsEndpointTest {
     @Test
     void bindsOnItsOwnThreadServesAndStopLetsTheThreadEnd() throws Exception {
         Heard heard = new Heard();
-        MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, 0, SCRAPE, heard);
+        MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, SCRAPE, heard);
         String url = heard.url.get(10, TimeUnit.SECONDS);
         assertTrue(endpoint.awaitSettled(0));
         assertEquals(url, endpoint.url());
@@ -62,7 +62,7 @@ class MetricsEndpointTest {
     void aBusyPortIsReportedOnceAndLeavesNoThread() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Heard heard = new Heard();
-            MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", taken.getLocalPort(), 0, SCRAPE, heard);
+            MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", taken.getLocalPort(), SCRAPE, heard);
             assertTrue(heard.failure.get(10, TimeUnit.SECONDS).getMessage().contains("in use"));
             endpoint.thread.join(10_000);
             assertFalse(endpoint.thread.isAlive());
@@ -75,7 +75,7 @@ class MetricsEndpointTest {
     @Test
     void stoppedWhileBindingItKeepsNoSocketAndItsThreadHasEnded() throws Exception {
         Heard heard = new Heard();
-        MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, 0, SCRAPE, heard);
+        MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, SCRAPE, heard);
         endpoint.stop();
 
         assertFalse(endpoint.thread.isAlive());
@@ -83,19 +83,6 @@ class MetricsEndpointTest {
         if (heard.url.isDone()) { // the bind came first: the socket stop() closed must refuse
             assertThrows(ConnectException.class, () -> get(URI.create(heard.url.get()).getPort()));
         }
-    }
-
-    @Test
-    void stoppedDuringItsDelayItNeverBinds() throws Exception {
-        Heard heard = new Heard();
-        MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, 60_000, SCRAPE, heard);
-        assertFalse(endpoint.awaitSettled(50));
-
-        endpoint.stop();
-
-        assertFalse(endpoint.thread.isAlive(), "stop() ends the delay and waits for the thread");
-        assertFalse(endpoint.awaitSettled(0));
-        assertFalse(heard.url.isDone() || heard.failure.isDone());
     }
 
     private static String get(int port) throws IOException {
