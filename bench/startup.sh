@@ -9,7 +9,8 @@
 #   cold: every agent run gets a fresh, empty cache.dir (the first start on a JDK build)
 #   noop-javaagent: not our agent: -javaagent with a premain that does nothing, the JVM's own price of the option
 #         (a reference, not judged)
-# Prints median and IQR of each series and of the paired differences (agent - plain, in pairs run back to back).
+# Prints median and IQR of each series and of the paired differences (agent - plain, in pairs run back to back). The
+# kinds take turns, one pair of each a round, so a slow spell of the host hits a few pairs of every kind.
 #
 # usage: bench/startup.sh [--runs N] [--out FILE.tsv] [--agent audit.jar] [--smoke] [JAVA_HOME...]
 #   default JAVA_HOMEs: the `java` on PATH and /usr/lib/jvm/temurin-25-jdk-amd64 when installed; N default 15
@@ -71,29 +72,33 @@ stats() {
 [[ -n $out ]] && : >"$out"
 printf '| JDK | start | runs | plain: median (IQR) | agent: median (IQR) | agent - plain: median of pairs (IQR) | target |\n'
 printf '|---|---|---|---|---|---|---|\n'
+kinds=(warm warm-endpoint warm-agentlib cold noop-javaagent)
 for jh in "${jdks[@]}"; do
   java=$jh/bin/java
   version=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ { print $2 }')
-  for kind in warm warm-endpoint warm-agentlib cold noop-javaagent; do
-    plain=() withagent=() diffs=()
-    cache=$(mktemp -d "$work/cache-$kind-XXXXXX")
-    log=$(mktemp -u "$work/audit-XXXXXX.jsonl")
-    metrics=metrics=off
-    [[ $kind == warm-endpoint ]] && metrics=metrics.port=0
+  declare -A cache=() log=() metrics=() plain=() withagent=() diffs=()
+  for kind in "${kinds[@]}"; do
+    cache[$kind]=$(mktemp -d "$work/cache-$kind-XXXXXX")
+    log[$kind]=$(mktemp -u "$work/audit-XXXXXX.jsonl")
+    metrics[$kind]=metrics=off
+    [[ $kind == warm-endpoint ]] && metrics[$kind]=metrics.port=0
     if [[ $kind == warm* ]]; then # priming: fills the agent's cache and the OS page cache, not counted
-      time_one "$java" -javaagent:"$agent"=$metrics,log.file="$log",cache.dir="$cache" -cp "$classes" Hello >/dev/null
-      time_one "$java" -cp "$classes" Hello >/dev/null
-    else                         # the OS page cache is primed too: "cold" is about the agent's cache only
-      time_one "$java" -cp "$classes" Hello >/dev/null
+      time_one "$java" -javaagent:"$agent"=${metrics[$kind]},log.file="${log[$kind]}",cache.dir="${cache[$kind]}" -cp "$classes" Hello >/dev/null
     fi
-    for ((i = 0; i < runs; i++)); do
+  done
+  time_one "$java" -cp "$classes" Hello >/dev/null # "cold" is about the agent's cache only: the OS page cache is primed
+  # round by round, one pair of every kind in each: a slow spell of the host (seconds long here) then lands on a few
+  # pairs of every kind, which the medians pass over, rather than on every pair of one kind
+  for ((i = 0; i < runs; i++)); do
+    for kind in "${kinds[@]}"; do
       if [[ $kind == cold ]]; then
-        rm -rf "$cache"; cache=$(mktemp -d "$work/cache-$kind-XXXXXX")
+        rm -rf "${cache[$kind]}"; cache[$kind]=$(mktemp -d "$work/cache-$kind-XXXXXX")
       fi
+      options=${metrics[$kind]},log.file="${log[$kind]}",cache.dir="${cache[$kind]}"
       case $kind in
-        warm-agentlib) agentcmd=("$java" -agentlib:instrument="$agent"=$metrics,log.file="$log",cache.dir="$cache") ;;
+        warm-agentlib) agentcmd=("$java" -agentlib:instrument="$agent"="$options") ;;
         noop-javaagent) agentcmd=("$java" -javaagent:"$work/noop.jar") ;;
-        *) agentcmd=("$java" -javaagent:"$agent"=$metrics,log.file="$log",cache.dir="$cache") ;;
+        *) agentcmd=("$java" -javaagent:"$agent"="$options") ;;
       esac
       agentcmd+=(-cp "$classes" Hello)
       plaincmd=("$java" -cp "$classes" Hello)
@@ -102,12 +107,14 @@ for jh in "${jdks[@]}"; do
       else
         a=$(time_one "${agentcmd[@]}"); p=$(time_one "${plaincmd[@]}")
       fi
-      plain+=("$p"); withagent+=("$a"); diffs+=($((a - p)))
+      plain[$kind]+="$p "; withagent[$kind]+="$a "; diffs[$kind]+="$((a - p)) "
     done
-    rm -rf "$cache" "$log"
-    read -r pm pi < <(printf '%s\n' "${plain[@]}" | stats)
-    read -r am ai < <(printf '%s\n' "${withagent[@]}" | stats)
-    read -r dm di < <(printf '%s\n' "${diffs[@]}" | stats)
+  done
+  for kind in "${kinds[@]}"; do
+    rm -rf "${cache[$kind]}" "${log[$kind]}"
+    read -r pm pi < <(printf '%s\n' ${plain[$kind]} | stats)
+    read -r am ai < <(printf '%s\n' ${withagent[$kind]} | stats)
+    read -r dm di < <(printf '%s\n' ${diffs[$kind]} | stats)
     case $kind in cold) target=400 ;; noop-javaagent) target=- ;; *) target=100 ;; esac
     printf '| %s | %s | %d | %s ms (%s) | %s ms (%s) | %+.1f ms (%s) | %s |\n' \
       "$version" "$kind" "$runs" "$pm" "$pi" "$am" "$ai" "$dm" "$di" "$([[ $target == - ]] && echo reference || echo "≤ +$target ms")"
@@ -115,4 +122,5 @@ for jh in "${jdks[@]}"; do
     [[ -n $out ]] && printf '%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
       "$version" "$kind" "$runs" "$pm" "$pi" "$am" "$ai" "$dm" "$di" "$target" >>"$out"
   done
+  unset cache log metrics plain withagent diffs
 done
