@@ -1,8 +1,5 @@
 package dev.jvmaudit.agent;
 
-import jdk.internal.access.JavaLangAccess;
-import jdk.internal.access.SharedSecrets;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -14,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -22,19 +20,31 @@ import java.util.zip.ZipFile;
  * ({@code dev.jvmaudit.bootstrap}) in the boot loader, where advice inlined into {@code java.*} can see it, and, at a
  * {@code -javaagent} start, the agent's own start path in the agent's loader, which would otherwise find, read and
  * define each of those classes through its class path in the interpreter. Defining the bridge directly, rather than
- * appending a jar to the boot class path, keeps class data sharing on and the JVM silent. The calls into
- * {@code JavaLangAccess} are compiled, not reflective: on JDK 18+ the first reflective call of a method spins method
- * handles, tens of milliseconds of every start.
+ * appending a jar to the boot class path, keeps class data sharing on and the JVM silent. It does so through
+ * {@link IsolatedJavaBaseAccess}, defined by a loader of its own: {@code jdk.internal.access} is exported, and the
+ * packages the file rules read are opened, to that class's module alone, never to the class path's, which is the
+ * application's. The calls into {@code JavaLangAccess} are compiled, not reflective: on JDK 18+ the first reflective
+ * call of a method spins method handles, tens of milliseconds of every start. An instance is that class's loader (one
+ * class fewer to load through the class path at every start).
  */
-final class BootstrapInjector {
+final class BootstrapInjector extends ClassLoader implements Consumer<JavaBaseAccess> {
 
     /** The bridge's class files in one entry, written at build time by {@code src/build/ClassArchive.java}. */
     static final String BRIDGE = "META-INF/jvm-audit/bootstrap.bin";
     /** The agent's classes a warm start loads after the bridge, in the order it loads them; the same format. */
     static final String START_PATH = "META-INF/jvm-audit/start.bin";
     private static final String START_PATH_SOURCE = "jvm-audit-start";
+    private static final String ACCESS = "dev.jvmaudit.agent.IsolatedJavaBaseAccess";
+    /** The packages {@code file.Descriptors} and {@code file.FileRules} read in (the JDK's fstat, Files' options). */
+    private static final List<String> OPENED = List.of("sun.nio.fs", "sun.nio.ch", "java.io", "java.nio.file");
 
-    private BootstrapInjector() {
+    /** Kept for a later attach of the same JVM, which finds the bridge and the grants already made. */
+    private static JavaBaseAccess granted;
+
+    private JavaBaseAccess initialized;
+
+    private BootstrapInjector(ClassLoader parent) {
+        super("jvm-audit-java-base", parent);
     }
 
     /**
@@ -42,44 +52,55 @@ final class BootstrapInjector {
      * The start path is defined only at a {@code -javaagent} start: an attach may follow a detach that left those
      * classes loaded.
      */
-    static void inject(Instrumentation inst, Path agentJar, boolean withStartPath) throws IOException {
+    static synchronized JavaBaseAccess inject(Instrumentation inst, Path agentJar, boolean withStartPath)
+            throws IOException, ClassNotFoundException {
+        if (granted != null) {
+            return granted; // an earlier attach of this JVM made the grants and defined the bridge
+        }
         Map<String, byte[]> bridge;
         Map<String, byte[]> startPath;
+        byte[] access;
         try (ZipFile jar = new ZipFile(agentJar.toFile())) {
             bridge = unpack(BRIDGE, read(jar, BRIDGE));
             startPath = withStartPath ? unpack(START_PATH, read(jar, START_PATH)) : Map.of();
-        }
-        Map.Entry<String, byte[]> last = null;
-        for (Map.Entry<String, byte[]> bridgeClass : bridge.entrySet()) {
-            last = bridgeClass;
-        }
-        if (definedInBootLoader(last.getKey())) {
-            return; // an earlier attach of this JVM defined the whole bridge, the last class last
-        }
-        Module javaBase = Object.class.getModule();
-        Module agent = BootstrapInjector.class.getModule();
-        inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", Set.of(agent)), Map.of(), Set.of(),
-                Map.of());
-        JavaLangAccess javaLangAccess = SharedSecrets.getJavaLangAccess();
-        // the file rules read a new descriptor's attributes with the JDK's own fstat (file.Descriptors), and know
-        // Files.createFile's options (file.FileRules); opened here, not by redefineModule, whose every non-empty
-        // map costs a lambda spun at each start
-        for (String opened : List.of("sun.nio.fs", "sun.nio.ch", "java.io", "java.nio.file")) {
-            javaLangAccess.addOpens(javaBase, opened, agent);
-        }
-        for (Map.Entry<String, byte[]> bridgeClass : bridge.entrySet()) {
-            javaLangAccess.defineClass(null, bridgeClass.getKey(), bridgeClass.getValue(), null, "jvm-audit");
+            access = read(jar, ACCESS.replace('.', '/') + ".class");
         }
         ClassLoader agentLoader = BootstrapInjector.class.getClassLoader();
         ProtectionDomain agentDomain = BootstrapInjector.class.getProtectionDomain();
+        BootstrapInjector accessLoader = new BootstrapInjector(agentLoader);
+        Module accessModule = accessLoader.define(access, agentDomain).getModule();
+        Module javaBase = Object.class.getModule();
+        inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", Set.of(accessModule)), Map.of(), Set.of(),
+                Map.of());
+        Class.forName(ACCESS, true, accessLoader);
+        JavaBaseAccess javaBaseAccess = accessLoader.initialized;
+        // opened through JavaLangAccess, not by redefineModule, whose every non-empty map costs a lambda spun at each start
+        for (String opened : OPENED) {
+            javaBaseAccess.openToItself(opened);
+        }
+        for (Map.Entry<String, byte[]> bridgeClass : bridge.entrySet()) {
+            javaBaseAccess.defineClass(null, bridgeClass.getKey(), bridgeClass.getValue(), null, "jvm-audit");
+        }
         for (Map.Entry<String, byte[]> startClass : startPath.entrySet()) {
             try {
-                javaLangAccess.defineClass(agentLoader, startClass.getKey(), startClass.getValue(), agentDomain,
+                javaBaseAccess.defineClass(agentLoader, startClass.getKey(), startClass.getValue(), agentDomain,
                         START_PATH_SOURCE);
             } catch (LinkageError notDefined) {
                 // loaded already, or not definable here: the class path loads it when it is first used, as before
             }
         }
+        granted = javaBaseAccess;
+        return javaBaseAccess;
+    }
+
+    private Class<?> define(byte[] classFile, ProtectionDomain domain) {
+        return defineClass(ACCESS, classFile, 0, classFile.length, domain);
+    }
+
+    /** Takes the instance {@link IsolatedJavaBaseAccess} makes of itself as it is initialized. */
+    @Override
+    public void accept(JavaBaseAccess access) {
+        initialized = access;
     }
 
     /**
@@ -104,15 +125,6 @@ final class BootstrapInjector {
             throw new IOException(archiveName + " is empty");
         }
         return classes;
-    }
-
-    private static boolean definedInBootLoader(String name) {
-        try {
-            Class.forName(name, false, null);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     private static byte[] read(ZipFile jar, String entryName) throws IOException {

@@ -43,7 +43,7 @@ final class Installer {
             }
             // first, so that the options' classes too come from the start path's archive; a bridge nothing calls is inert
             Path agentJar = agentJar();
-            BootstrapInjector.inject(inst, agentJar, mode.equals("javaagent"));
+            JavaBaseAccess javaBase = BootstrapInjector.inject(inst, agentJar, mode.equals("javaagent"));
             AgentConfig config = AgentConfig.load(args);
             for (String problem : config.problems()) {
                 AgentOutput.line(problem);
@@ -55,7 +55,7 @@ final class Installer {
                 }
                 return "not attached: " + String.join("; ", config.problems());
             }
-            active = installWithBridge(config, inst, mode, agentJar);
+            active = installWithBridge(config, inst, mode, agentJar, javaBase);
             // where() waits for the endpoint's thread to bind, which premain has no reason to do
             return mode.equals("attach") ? active.where() + dynamicLoadingNote() : "installed";
         } catch (Throwable t) {
@@ -98,8 +98,8 @@ final class Installer {
     }
 
     /** Separate from {@link #install} so no bridge class is resolved before the bridge is in the boot loader. */
-    private static Installation installWithBridge(AgentConfig config, Instrumentation inst, String mode, Path agentJar)
-            throws Exception {
+    private static Installation installWithBridge(AgentConfig config, Instrumentation inst, String mode, Path agentJar,
+                                                  JavaBaseAccess javaBase) throws Exception {
         boolean entered = Guard.enter();
         try {
             TransformCache cache = cache(config, agentJar);
@@ -112,7 +112,7 @@ final class Installer {
                 }
             };
             EndOfRun endOfRun = new EndOfRun(reporter);
-            AgentContext context = new AgentContext(config, reporter, mode.equals("attach"));
+            AgentContext context = new AgentContext(config, reporter, mode.equals("attach"), javaBase);
             List<Family> families = new ArrayList<>();
             for (Family family : allFamilies(endOfRun)) {
                 if (config.hookEnabled(family.name()) || family instanceof ShutdownFamily) {

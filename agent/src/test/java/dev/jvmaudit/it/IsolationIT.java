@@ -1,5 +1,6 @@
 package dev.jvmaudit.it;
 
+import example.JdkEncapsulation;
 import example.OwnLibraries;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -11,11 +12,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The agent's logback, slf4j, Micrometer and ASM are relocated and never meet the application's own: an application
  * with logback 1.4, Micrometer 1.12, Byte Buddy 1.14 and ASM 9.2 behaves identically, and the agent still reports.
+ * What the agent is granted in {@code java.base} is not granted to the application beside it.
  */
 class IsolationIT {
 
@@ -37,6 +40,25 @@ class IsolationIT {
         assertEquals(out, audited.stdout(), "the application's logging, meters and generated classes are unchanged");
         assertEquals(1, audited.findings("file.permissive").size());
         assertTrue(audited.findings("file.permissive").get(0).get("callsite").asText().startsWith("example.OwnLibraries.main("));
+    }
+
+    /**
+     * The agent's own export of {@code jdk.internal.access} and opens of four packages reach its module alone, and serve
+     * it: the JDK's fstat is looked up without an internal error (verbose prints those).
+     */
+    @ParameterizedTest
+    @MethodSource("dev.jvmaudit.it.Jdks#all")
+    void theApplicationGetsNoAccessToTheJdkThatTheAgentHas(Path jdk) throws Exception {
+        AgentRun.Running plain = AgentRun.on(jdk).main(JdkEncapsulation.class).withoutAgent().run();
+        AgentRun.Running audited = AgentRun.on(jdk).main(JdkEncapsulation.class).agentArgs("verbose=true").run();
+
+        assertEquals(0, plain.exitCode(), plain.stderr());
+        assertEquals(0, audited.exitCode(), audited.stderr());
+        assertEquals("granted beyond the descriptors: []\n"
+                + "java.io.File.path: InaccessibleObjectException\n"
+                + "SharedSecrets: IllegalAccessException\n", plain.stdout());
+        assertEquals(plain.stdout(), audited.stdout());
+        assertFalse(audited.stderr().contains("internal error"), audited.stderr());
     }
 
     private static String applicationClasspath() throws IOException {

@@ -1,5 +1,7 @@
 package dev.jvmaudit.agent.file;
 
+import dev.jvmaudit.bootstrap.Guard;
+
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.RandomAccessFile;
@@ -11,7 +13,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 /**
  * The attributes of a file the application has just opened, or only its identity, read through the new descriptor
  * ({@code fstat}): the file really opened, whatever its path leads to by now, with no second walk of the path. It calls
- * the JDK's own {@code fstat} ({@code sun.nio.fs}, {@code sun.nio.ch}, opened to the agent with the bridge), looked up
+ * the JDK's own {@code fstat} ({@code sun.nio.fs}, {@code sun.nio.ch}, through {@link PrivateLookups}), looked up
  * on first use (a few milliseconds of method handles, once); where that fails every answer is null and the caller
  * reads the path instead.
  */
@@ -23,10 +25,12 @@ final class Descriptors {
     private Descriptors() {
     }
 
+    /** Counted as the agent's own failure: the rules still work, reading paths instead, one more system call per open. */
     private static boolean lookUp() {
         try {
             return Fstat.ATTRIBUTES != null;
         } catch (LinkageError e) {
+            Guard.failed("file", e);
             return false;
         }
     }
@@ -35,6 +39,7 @@ final class Descriptors {
         try {
             return Identity.CREATE != null;
         } catch (LinkageError e) {
+            Guard.failed("file", e);
             return false;
         }
     }
@@ -84,17 +89,15 @@ final class Descriptors {
 
         static {
             try {
-                MethodHandles.Lookup agent = MethodHandles.lookup();
                 UNIX_ATTRIBUTES = Class.forName("sun.nio.fs.UnixFileAttributes");
                 CHANNEL = Class.forName("sun.nio.ch.FileChannelImpl");
-                MethodHandles.Lookup nioFs = MethodHandles.privateLookupIn(UNIX_ATTRIBUTES, agent);
+                MethodHandles.Lookup nioFs = PrivateLookups.in(UNIX_ATTRIBUTES);
                 ATTRIBUTES = nioFs.findStatic(UNIX_ATTRIBUTES, "get", MethodType.methodType(UNIX_ATTRIBUTES, int.class))
                         .asType(MethodType.methodType(Object.class, int.class));
                 MODE = nioFs.findVirtual(UNIX_ATTRIBUTES, "mode", MethodType.methodType(int.class))
                         .asType(MethodType.methodType(int.class, Object.class));
-                DESCRIPTOR_NUMBER = MethodHandles.privateLookupIn(FileDescriptor.class, agent)
-                        .findGetter(FileDescriptor.class, "fd", int.class);
-                CHANNEL_DESCRIPTOR = MethodHandles.privateLookupIn(CHANNEL, agent).findGetter(CHANNEL, "fd", FileDescriptor.class)
+                DESCRIPTOR_NUMBER = PrivateLookups.in(FileDescriptor.class).findGetter(FileDescriptor.class, "fd", int.class);
+                CHANNEL_DESCRIPTOR = PrivateLookups.in(CHANNEL).findGetter(CHANNEL, "fd", FileDescriptor.class)
                         .asType(MethodType.methodType(FileDescriptor.class, Object.class));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
@@ -152,17 +155,16 @@ final class Descriptors {
 
         static {
             try {
-                MethodHandles.Lookup agent = MethodHandles.lookup();
                 // JDK 17's FileKey links its natives as it initializes, without loading the library they are in
                 Class.forName("sun.nio.ch.IOUtil", true, null);
                 Class<?> fileKey = Class.forName("sun.nio.ch.FileKey");
-                MethodHandles.Lookup nioCh = MethodHandles.privateLookupIn(fileKey, agent);
+                MethodHandles.Lookup nioCh = PrivateLookups.in(fileKey);
                 CREATE = nioCh.findStatic(fileKey, "create", MethodType.methodType(fileKey, FileDescriptor.class))
                         .asType(MethodType.methodType(Object.class, FileDescriptor.class));
                 DEVICE = nioCh.findGetter(fileKey, "st_dev", long.class).asType(MethodType.methodType(long.class, Object.class));
                 INODE = nioCh.findGetter(fileKey, "st_ino", long.class).asType(MethodType.methodType(long.class, Object.class));
                 Class<?> unixKey = Class.forName("sun.nio.fs.UnixFileKey");
-                UNIX_KEY = MethodHandles.privateLookupIn(unixKey, agent)
+                UNIX_KEY = PrivateLookups.in(unixKey)
                         .findConstructor(unixKey, MethodType.methodType(void.class, long.class, long.class))
                         .asType(MethodType.methodType(Object.class, long.class, long.class));
             } catch (ReflectiveOperationException e) {

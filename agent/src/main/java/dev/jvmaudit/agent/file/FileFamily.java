@@ -118,6 +118,7 @@ public final class FileFamily implements Family {
 
     @Override
     public void start(AgentContext context) {
+        PrivateLookups.grantedBy(context.javaBase());
         FirstCall first = new FirstCall(context);
         firstCall = first;
         FileBridge.defaultPathClass = java.nio.file.FileSystems.getDefault().getPath("").getClass();

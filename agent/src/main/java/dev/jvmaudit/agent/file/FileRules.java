@@ -6,7 +6,6 @@ import dev.jvmaudit.agent.report.Rule;
 import dev.jvmaudit.bootstrap.FileBridge;
 
 import java.io.File;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -138,11 +137,12 @@ final class FileRules implements FileBridge.Hooks {
 
     private static Set<?> createFileOptions() {
         try {
-            Field options = Files.class.getDeclaredField("DEFAULT_CREATE_OPTIONS");
-            options.setAccessible(true);
-            return (Set<?>) options.get(null);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // renamed in this JDK, or java.nio.file not opened to the agent
+            return (Set<?>) PrivateLookups.in(Files.class)
+                    .findStaticGetter(Files.class, "DEFAULT_CREATE_OPTIONS", Set.class).invoke();
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
+            return null; // renamed in this JDK
         }
     }
 
