@@ -96,7 +96,8 @@ final class Descriptors {
                         .asType(MethodType.methodType(Object.class, int.class));
                 MODE = nioFs.findVirtual(UNIX_ATTRIBUTES, "mode", MethodType.methodType(int.class))
                         .asType(MethodType.methodType(int.class, Object.class));
-                DESCRIPTOR_NUMBER = PrivateLookups.in(FileDescriptor.class).findGetter(FileDescriptor.class, "fd", int.class);
+                DESCRIPTOR_NUMBER = PrivateLookups.in(FileDescriptor.class)
+                        .findGetter(FileDescriptor.class, "fd", int.class);
                 CHANNEL_DESCRIPTOR = PrivateLookups.in(CHANNEL).findGetter(CHANNEL, "fd", FileDescriptor.class)
                         .asType(MethodType.methodType(FileDescriptor.class, Object.class));
             } catch (ReflectiveOperationException e) {

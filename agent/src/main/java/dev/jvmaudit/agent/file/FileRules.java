@@ -142,7 +142,7 @@ final class FileRules implements FileBridge.Hooks {
         } catch (Error e) {
             throw e;
         } catch (Throwable e) {
-            return null; // renamed in this JDK
+            return null; // renamed in this JDK, or no access granted
         }
     }
 
