@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -35,8 +34,6 @@ final class BootstrapInjector extends ClassLoader implements Consumer<JavaBaseAc
     static final String START_PATH = "META-INF/jvm-audit/start.bin";
     private static final String START_PATH_SOURCE = "jvm-audit-start";
     private static final String ACCESS = "dev.jvmaudit.agent.IsolatedJavaBaseAccess";
-    /** The packages {@code file.Descriptors} and {@code file.FileRules} read in (the JDK's fstat, Files' options). */
-    private static final List<String> OPENED = List.of("sun.nio.fs", "sun.nio.ch", "java.io", "java.nio.file");
 
     /** Kept for a later attach of the same JVM, which finds the bridge and the grants already made. */
     private static JavaBaseAccess granted;
@@ -70,14 +67,10 @@ final class BootstrapInjector extends ClassLoader implements Consumer<JavaBaseAc
         BootstrapInjector accessLoader = new BootstrapInjector(agentLoader);
         Module accessModule = accessLoader.define(access, agentDomain).getModule();
         Module javaBase = Object.class.getModule();
-        inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", Set.of(accessModule)), Map.of(), Set.of(),
-                Map.of());
+        inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.access", Set.of(accessModule)), Map.of(),
+                Set.of(), Map.of());
         Class.forName(ACCESS, true, accessLoader);
         JavaBaseAccess javaBaseAccess = accessLoader.initialized;
-        // opened through JavaLangAccess, not by redefineModule, whose every non-empty map costs a lambda spun at each start
-        for (String opened : OPENED) {
-            javaBaseAccess.openToItself(opened);
-        }
         for (Map.Entry<String, byte[]> bridgeClass : bridge.entrySet()) {
             javaBaseAccess.defineClass(null, bridgeClass.getKey(), bridgeClass.getValue(), null, "jvm-audit");
         }

@@ -5,6 +5,7 @@ import jdk.internal.access.SharedSecrets;
 
 import java.lang.invoke.MethodHandles;
 import java.security.ProtectionDomain;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +16,9 @@ import java.util.function.Consumer;
  */
 public final class IsolatedJavaBaseAccess implements JavaBaseAccess {
 
+    /** The packages {@code file.Descriptors} and {@code file.FileRules} read in (the JDK's fstat, Files' options). */
+    private static final List<String> OPENED = List.of("sun.nio.fs", "sun.nio.ch", "java.io", "java.nio.file");
+
     static {
         // handed to the loader that defined it: a reflective constructor call would spin method handles at every start
         @SuppressWarnings("unchecked")
@@ -24,17 +28,16 @@ public final class IsolatedJavaBaseAccess implements JavaBaseAccess {
 
     private final JavaLangAccess javaLang = SharedSecrets.getJavaLangAccess();
 
+    /** Opens its packages to itself through JavaLangAccess: redefineModule would spin a lambda for them at each start. */
     private IsolatedJavaBaseAccess() {
+        for (String opened : OPENED) {
+            javaLang.addOpens(Object.class.getModule(), opened, IsolatedJavaBaseAccess.class.getModule());
+        }
     }
 
     @Override
     public void defineClass(ClassLoader loader, String name, byte[] classFile, ProtectionDomain domain, String source) {
         javaLang.defineClass(loader, name, classFile, domain, source);
-    }
-
-    @Override
-    public void openToItself(String javaBasePackage) {
-        javaLang.addOpens(Object.class.getModule(), javaBasePackage, IsolatedJavaBaseAccess.class.getModule());
     }
 
     @Override

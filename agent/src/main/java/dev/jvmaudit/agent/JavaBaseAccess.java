@@ -14,9 +14,6 @@ public interface JavaBaseAccess {
     /** {@code JavaLangAccess.defineClass}: {@code loader} null for the boot loader. */
     void defineClass(ClassLoader loader, String name, byte[] classFile, ProtectionDomain domain, String source);
 
-    /** Opens a package of {@code java.base} to the implementation's own module. */
-    void openToItself(String javaBasePackage);
-
-    /** A lookup with private access to {@code target}, a class of a package opened by {@link #openToItself}. */
+    /** A lookup with private access to {@code target}, a class of a package of {@code java.base} opened to it. */
     MethodHandles.Lookup privateLookupIn(Class<?> target) throws IllegalAccessException;
 }

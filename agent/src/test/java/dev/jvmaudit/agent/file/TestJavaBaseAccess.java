@@ -24,11 +24,6 @@ public final class TestJavaBaseAccess implements JavaBaseAccess, BeforeAllCallba
     }
 
     @Override
-    public void openToItself(String javaBasePackage) {
-        throw new UnsupportedOperationException("surefire's argLine opens the packages");
-    }
-
-    @Override
     public MethodHandles.Lookup privateLookupIn(Class<?> target) throws IllegalAccessException {
         return MethodHandles.privateLookupIn(target, MethodHandles.lookup());
     }
