@@ -36,6 +36,8 @@ public final class FileCreation {
             copyToKey();
             moveToPem();
             renamedToSensitiveName();
+            fileRenamedToKey();
+            linkedAsPem();
             mkdirSensitive();
             createDirectoriesToken();
             createNewFilePem();
@@ -54,6 +56,7 @@ public final class FileCreation {
             fileAnotherProgramLeft();
             tempFile();
             atomicReplace();
+            atomicReplaceWithFile();
             chmodPrivate();
             ordinaryReport();
             privateDirectory();
@@ -127,6 +130,22 @@ public final class FileCreation {
             channel.write(java.nio.ByteBuffer.wrap(new byte[] {'s'}));
         }
         Files.move(temp, Path.of("session.token"), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** java.io's atomic replace: {@code File.createTempFile} leaves the umask's mode (0644), which the new name makes a finding. */
+    static void fileRenamedToKey() throws IOException {
+        File temp = File.createTempFile("deploy", ".tmp", new File("."));
+        try (FileOutputStream out = new FileOutputStream(temp)) {
+            out.write('k');
+        }
+        if (!temp.renameTo(new File("deploy.key"))) {
+            throw new IOException("rename failed");
+        }
+    }
+
+    static void linkedAsPem() throws IOException {
+        Path chain = Files.writeString(Path.of("chain.txt"), "c");
+        Files.createLink(Path.of("chain.pem"), chain);
     }
 
     static void mkdirSensitive() {
@@ -232,6 +251,16 @@ public final class FileCreation {
             channel.force(true);
         }
         Files.move(temp, Path.of("signing.key"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static void atomicReplaceWithFile() throws IOException {
+        File temp = Files.createTempFile(Path.of("."), "deploy", ".tmp").toFile();
+        try (FileOutputStream out = new FileOutputStream(temp)) {
+            out.write('k');
+        }
+        if (!temp.renameTo(new File("deploy.key"))) {
+            throw new IOException("rename failed");
+        }
     }
 
     static void chmodPrivate() throws IOException {

@@ -30,7 +30,7 @@ public final class FileBridge {
         /** A file or directory was created by a call that is not an open (mkdir, createNewFile, copy). */
         void created(Object path, boolean directory, boolean exclusive);
 
-        /** {@code source} was moved (renamed) to {@code target}. */
+        /** {@code source} was moved (renamed) to {@code target}, or {@code target} made a hard link to it. */
         void moved(Object source, Object target);
 
         void permissionsChanged(Object path);

@@ -34,6 +34,8 @@ class FileCreationIT {
                 Map.entry("copyToKey", "file.permissive"),
                 Map.entry("moveToPem", "file.permissive"),
                 Map.entry("renamedToSensitiveName", "file.permissive"),
+                Map.entry("fileRenamedToKey", "file.permissive"),
+                Map.entry("linkedAsPem", "file.permissive"),
                 Map.entry("mkdirSensitive", "file.permissive"),
                 Map.entry("createDirectoriesToken", "file.permissive"),
                 Map.entry("createNewFilePem", "file.permissive"),
@@ -56,7 +58,7 @@ class FileCreationIT {
             assertEquals(1, finding.get("occurrences").asInt());
         }
         assertEquals(expected, actual);
-        assertTrue(run.stderr().contains("audit: 17 findings (file.permissive 15, file.insecure-temp 2)"), run.stderr());
+        assertTrue(run.stderr().contains("audit: 19 findings (file.permissive 17, file.insecure-temp 2)"), run.stderr());
     }
 
     /**

@@ -59,7 +59,7 @@ class OptionsIT {
         Files.delete(config);
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals(List.of(), run.findings("file.insecure-temp"), "disabled by the config file");
-        assertEquals(14, run.findings("file.permissive").size(), "15 cases, one allowed by path");
+        assertEquals(16, run.findings("file.permissive").size(), "17 cases, one allowed by path");
         assertTrue(run.findings("file.permissive").stream().allMatch(f -> f.get("severity").asText().equals("low")));
         assertFalse(run.findings().stream().anyMatch(f -> f.get("path").asText().endsWith("db-secret.bin")));
     }
@@ -89,7 +89,7 @@ class OptionsIT {
         List<String> loaded = Files.readAllLines(classLog);
         Files.delete(classLog);
         assertEquals(0, run.exitCode(), run.stderr());
-        assertEquals(15, run.findings("file.permissive").size());
+        assertEquals(17, run.findings("file.permissive").size());
         assertTrue(loaded.stream().anyMatch(l -> l.contains("dev.jvmaudit.agent.shaded.logback")), "the log is used");
         assertEquals(List.of(), loaded.stream().filter(l -> l.contains("dev.jvmaudit.agent.shaded.micrometer")
                 || l.contains("java.lang.management.")).toList());

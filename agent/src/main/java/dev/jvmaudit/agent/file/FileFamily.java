@@ -29,6 +29,8 @@ import static dev.jvmaudit.agent.Methods.method;
  * sun.nio.fs.UnixFileSystemProvider.createDirectory       Files.createDirectory/createDirectories
  * sun.nio.fs.UnixFileSystemProvider.copy                  Files.copy targets
  * sun.nio.fs.UnixFileSystemProvider.move                  Files.move targets
+ * sun.nio.fs.UnixFileSystemProvider.createLink            Files.createLink: the link, as a move of the existing file
+ * java.io.File.renameTo(File)                             File.renameTo targets
  * java.io.File.mkdir() / createNewFile()                  File.mkdir(s), createNewFile
  * java.io.File.createTempFile(String, String, File)       File.createTempFile (exclusive, bypasses createNewFile)
  * java.io.File.setReadable/setWritable/setExecutable      permission changes
@@ -86,6 +88,8 @@ public final class FileFamily implements Family {
                 new Hook(UNIX_PROVIDER, method("createDirectory"), "file.CreateDirectoryAdvice"),
                 new Hook(UNIX_PROVIDER, method("copy").arity(3), "file.CopyAdvice"),
                 new Hook(UNIX_PROVIDER, method("move").arity(3), "file.MoveAdvice"),
+                new Hook(UNIX_PROVIDER, method("createLink").arity(2), "file.CreateLinkAdvice"),
+                new Hook("java.io.File", method("renameTo").parameters(java.io.File.class), "file.FileRenameAdvice"),
                 new Hook("java.io.File", method("mkdir").arity(0), "file.FileMkdirAdvice"),
                 new Hook("java.io.File", method("createNewFile"), "file.FileCreateNewFileAdvice"),
                 new Hook("java.io.File", method("createTempFile").arity(3), "file.FileCreateTempFileAdvice"),

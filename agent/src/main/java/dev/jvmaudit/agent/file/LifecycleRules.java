@@ -38,8 +38,8 @@ final class LifecycleRules {
     /**
      * The file an exclusive open created last, the thread that opened it and the table's clock before: a handle that
      * thread opens on it next needs no identity while it is the only one (see {@link HandleTable#apart}). Forgotten on
-     * any rename, copy or other creation the hooks see: a rename could put an older file at its path. (One they do not
-     * see, {@code File.renameTo} or a hard link over it, could too; the cost is then a race of a third handle missed.)
+     * any rename, link, copy or other creation the hooks see: a rename could put an older file at its path. (One made
+     * outside the JVM, or by native code, could too; the cost is then a race of a third handle missed.)
      */
     private volatile Created lastCreated;
 
