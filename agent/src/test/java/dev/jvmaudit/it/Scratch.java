@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -67,8 +68,11 @@ public final class Scratch implements BeforeAllCallback, TestWatcher {
         }
     }
 
-    /** Best effort: a program a test left running may still be writing there. */
+    /** Best effort: a program a test left running may still be writing there. A test may have removed it itself. */
     private static void deleteTree(Path root) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         try (Stream<Path> walk = Files.walk(root)) {
             List<Path> deepestFirst = walk.sorted(Comparator.reverseOrder()).toList();
             for (Path path : deepestFirst) {
