@@ -349,25 +349,26 @@ public final class AgentConfig {
         return null;
     }
 
-    /** A duration such as 500ms, 10s (the unit by default) or 2m, in milliseconds. */
+    /** A duration such as 500ms, 10s (the unit by default), 2m or 1h, in milliseconds. */
     private Long millis(String key, String value) {
         int digits = 0;
         while (digits < value.length() && value.charAt(digits) >= '0' && value.charAt(digits) <= '9') {
             digits++;
         }
         String unit = value.substring(digits);
-        if (digits >= 1 && digits <= 9 && (unit.isEmpty() || unit.equals("ms") || unit.equals("s") || unit.equals("m"))) {
+        if (digits >= 1 && digits <= 9 && (unit.isEmpty() || unit.equals("ms") || unit.equals("s") || unit.equals("m") || unit.equals("h"))) {
             long n = Long.parseLong(value.substring(0, digits));
             long millis = switch (unit) {
                 case "ms" -> n;
                 case "m" -> n * 60_000;
+                case "h" -> n * 3_600_000;
                 default -> n * 1_000;
             };
             if (millis > 0) {
                 return millis;
             }
         }
-        problem("option '" + key + "' has value '" + abbreviate(value) + "', expected a positive duration such as 500ms, 10s or 2m");
+        problem("option '" + key + "' has value '" + abbreviate(value) + "', expected a positive duration such as 500ms, 10s, 2m or 1h");
         return null;
     }
 

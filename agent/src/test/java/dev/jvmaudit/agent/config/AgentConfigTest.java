@@ -97,13 +97,15 @@ class AgentConfigTest {
         assertEquals(1_500, c.shutdownBudgetMillis());
         assertEquals(120_000, c.deadlockIntervalMillis());
         assertEquals(3_000, args("shutdown.budget=3").shutdownBudgetMillis());
-        for (String bad : List.of("", "s", "5 s", "5sec", "-5s", "1234567890", "1.5s", "5h")) {
+        for (String bad : List.of("", "s", "5 s", "5sec", "-5s", "1234567890", "1.5s", "5d", "0h")) {
             AgentConfig c2 = args("shutdown.budget=" + bad);
             assertEquals(10_000, c2.shutdownBudgetMillis(), bad);
             assertEquals(1, c2.problems().size(), bad + ": " + c2.problems());
         }
         assertEquals(999_999_999, args("shutdown.budget=999999999ms").shutdownBudgetMillis());
         assertEquals(999_999_999L * 60_000, args("thread.deadlock.interval=999999999m").deadlockIntervalMillis());
+        assertEquals(3_600_000, args("thread.deadlock.interval=1h").deadlockIntervalMillis());
+        assertEquals(999_999_999L * 3_600_000, args("thread.deadlock.interval=999999999h").deadlockIntervalMillis());
     }
 
     @Test
