@@ -196,7 +196,7 @@ final class Installer {
         for (int round = 0; round < 5; round++) {
             List<Class<?>> unwoven = new ArrayList<>();
             for (Class<?> loaded : inst.getAllLoadedClasses()) {
-                if (names.contains(loaded.getName()) && !transformer.isWoven(loaded) && inst.isModifiableClass(loaded)) {
+                if (mayBeHooked(loaded) && names.contains(loaded.getName()) && !transformer.isWoven(loaded) && inst.isModifiableClass(loaded)) {
                     unwoven.add(loaded);
                 }
             }
@@ -226,11 +226,16 @@ final class Installer {
     static void retransformLoaded(Instrumentation inst, Set<String> names, Reporter reporter) {
         List<Class<?>> hooked = new ArrayList<>();
         for (Class<?> loaded : inst.getAllLoadedClasses()) {
-            if (names.contains(loaded.getName()) && inst.isModifiableClass(loaded)) {
+            if (mayBeHooked(loaded) && names.contains(loaded.getName()) && inst.isModifiableClass(loaded)) {
                 hooked.add(loaded);
             }
         }
         retransform(inst, hooked, reporter);
+    }
+
+    /** No hooked class is an array or hidden; skipping them spares a sixth of the loaded classes building their names. */
+    private static boolean mayBeHooked(Class<?> loaded) {
+        return !loaded.isArray() && !loaded.isHidden();
     }
 
     private static Path agentJar() throws Exception {
