@@ -9,11 +9,8 @@ import dev.jvmaudit.agent.report.Rule;
 import dev.jvmaudit.agent.shutdown.ShutdownFamily;
 import dev.jvmaudit.bootstrap.ThreadBridge;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 
@@ -38,7 +35,7 @@ final class ThreadRules implements ThreadBridge.Hooks {
     private final AgentContext context;
     private final Reporter reporter;
     private final ShutdownFamily shutdown;
-    private final Map<Thread, Started> started = new WeakHashMap<>();
+    private final StartedThreads<Started> started = new StartedThreads<>();
 
     ThreadRules(AgentContext context, ShutdownFamily shutdown) {
         this.context = context;
@@ -63,9 +60,7 @@ final class ThreadRules implements ThreadBridge.Hooks {
             }
             record = new Started(site, false);
         }
-        synchronized (started) {
-            started.putIfAbsent(thread, record);
-        }
+        started.putIfAbsent(thread, record);
     }
 
     /**
@@ -82,9 +77,7 @@ final class ThreadRules implements ThreadBridge.Hooks {
             java.util.Collections.reverse(java.util.Arrays.asList(stack));
             CallSite entry = CallSites.first(stack);
             if (entry != null) {
-                synchronized (started) {
-                    started.putIfAbsent(t, new Started(CallSites.Capture.of(entry), false));
-                }
+                started.putIfAbsent(t, new Started(CallSites.Capture.of(entry), false));
             }
         }
     }
@@ -95,9 +88,7 @@ final class ThreadRules implements ThreadBridge.Hooks {
     }
 
     Started startOf(Thread thread) {
-        synchronized (started) {
-            return started.get(thread);
-        }
+        return started.get(thread);
     }
 
     /** Where the application started this thread (null: not started by application code). */
@@ -161,21 +152,13 @@ final class ThreadRules implements ThreadBridge.Hooks {
         if (!reporter.enabled(Rule.THREAD_ABANDONED_AT_EXIT) || shutdown.mainReturned()) {
             return;
         }
-        List<Map.Entry<Thread, Started>> candidates = new ArrayList<>();
-        synchronized (started) {
-            for (Map.Entry<Thread, Started> e : started.entrySet()) {
-                Thread t = e.getKey();
-                if (t != null && !e.getValue().hook() && t.isAlive() && !t.isDaemon()) {
-                    candidates.add(Map.entry(t, e.getValue()));
-                }
-            }
-        }
         Thread runner = shutdown.hooksRunner();
         String trigger = shutdown.trigger();
-        for (Map.Entry<Thread, Started> e : candidates) {
+        for (Map.Entry<Thread, Started> e : started.entries()) {
             Thread t = e.getKey();
-            // resolved here, outside the map's monitor: a start with no application frame was the JDK's own
-            if (t == runner || t.getName().equals("DestroyJavaVM") || e.getValue().site() == null) {
+            // a start with no application frame was the JDK's own
+            if (e.getValue().hook() || !t.isAlive() || t.isDaemon() || t == runner || t.getName().equals("DestroyJavaVM")
+                    || e.getValue().site() == null) {
                 continue;
             }
             StackTraceElement[] stack = t.getStackTrace();
