@@ -45,6 +45,26 @@ def make_token_dir(path, mode):
     os.mkdir(path, mode)  # audit: mkdir
 
 
+def replace_key(path, key):
+    temp = path + '.tmp'
+    f = open(temp, 'w')
+    f.write(key)
+    f.close()
+    os.rename(temp, path)  # audit: rename
+
+
+def replace_key_private(path, key):
+    old = os.umask(077)
+    try:
+        temp = path + '.tmp'
+        f = open(temp, 'w')
+        f.write(key)
+        f.close()
+    finally:
+        os.umask(old)
+    os.rename(temp, path)
+
+
 def temp_report(name):
     f = open(os.path.join('/tmp', name), 'w')  # audit: temp
     f.write('report')
@@ -70,12 +90,14 @@ def main(mode, work):
         share_file(other, 0666)
         create_key(os.path.join(work, 'api.key'))
         make_token_dir(os.path.join(work, 'token-cache'), 0777)
+        replace_key(os.path.join(work, 'deploy.key'), 'k')
         temp_report('py-audit-report-%d.txt' % os.getpid())
     else:
         write_state_private(os.path.join(work, 'router.state'), 'master')
         share_file(other, 0600)
         create_key_private(os.path.join(work, 'api.key'))
         make_token_dir(os.path.join(work, 'token-cache'), 0700)
+        replace_key_private(os.path.join(work, 'deploy.key'), 'k')
         temp_report_safe()
     print 'done'
 

@@ -67,7 +67,8 @@ class PythonRulesIT {
         assertEquals(0, bad.exitCode(), bad.stderr());
         assertEquals(Map.of(
                 "file.permissive", List.of(site("files.py", "open-state", "write_state"), site("files.py", "chmod", "share_file"),
-                        site("files.py", "os-open", "create_key"), site("files.py", "mkdir", "make_token_dir")),
+                        site("files.py", "os-open", "create_key"), site("files.py", "mkdir", "make_token_dir"),
+                        site("files.py", "rename", "replace_key")),
                 "file.insecure-temp", List.of(site("files.py", "temp", "temp_report"))), byRule(bad));
         JsonNode chmod = bad.findings("file.permissive").get(1);
         assertEquals("0666", chmod.get("mode").asText());
