@@ -30,8 +30,8 @@ public final class FileBridge {
         /** A file or directory was created by a call that is not an open (mkdir, createNewFile, copy). */
         void created(Object path, boolean directory, boolean exclusive);
 
-        /** {@code source} was moved (renamed) to {@code target}, or {@code target} made a hard link to it. */
-        void moved(Object source, Object target);
+        /** {@code source} was moved (renamed) to {@code target}, or, {@code link}, {@code target} made a hard link to it. */
+        void moved(Object source, Object target, boolean link);
 
         void permissionsChanged(Object path);
 
@@ -173,13 +173,13 @@ public final class FileBridge {
         }
     }
 
-    public static void moved(Object source, Object target) {
+    public static void moved(Object source, Object target, boolean link) {
         Hooks h = hooks;
         if (h == null || !Guard.enter()) {
             return;
         }
         try {
-            h.moved(source, target);
+            h.moved(source, target, link);
         } catch (Throwable t) {
             Guard.failed("file", t);
         } finally {

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,6 +45,7 @@ class FileCreationIT {
                 Map.entry("sharedDirectoryStream", "file.insecure-temp"),
                 Map.entry("sharedDirectoryFilesWrite", "file.insecure-temp")));
         Map<String, String> actual = new TreeMap<>();
+        Map<String, String> hows = new TreeMap<>();
         for (JsonNode finding : run.findings()) {
             String callsite = finding.get("callsite").asText();
             assertTrue(callsite.startsWith("example.FileCreation."), callsite);
@@ -56,8 +58,17 @@ class FileCreationIT {
             }
             assertEquals("main", finding.get("thread").asText());
             assertEquals(1, finding.get("occurrences").asInt());
+            if (finding.has("how")) {
+                hows.put(method, finding.get("how").asText());
+            }
         }
         assertEquals(expected, actual);
+        Map<String, List<String>> byHow = new TreeMap<>();
+        hows.forEach((method, how) -> byHow.computeIfAbsent(how, h -> new ArrayList<>()).add(method));
+        assertEquals(List.of("fileRenamedToKey", "moveToPem", "renamedToSensitiveName"), byHow.get("renamed"));
+        assertEquals(List.of("linkedAsPem"), byHow.get("linked"));
+        assertEquals(List.of("chmodWorldWritable", "setWritableForAll"), byHow.get("chmod"));
+        assertEquals(17, hows.size(), "every file.permissive line says how: " + hows);
         assertTrue(run.stderr().contains("audit: 19 findings (file.permissive 17, file.insecure-temp 2)"), run.stderr());
     }
 
@@ -101,6 +112,14 @@ class FileCreationIT {
         assertEquals("0644", state.get("mode").asText());
         assertTrue(state.get("path").asText().endsWith("/app.state"));
         assertTrue(state.get("message").asText().contains("rw-------"), "the message says how to fix it");
+        for (JsonNode finding : run.findings("file.permissive")) {
+            String path = finding.get("path").asText();
+            if (path.endsWith("/deploy.key")) {
+                assertTrue(finding.get("message").asText().contains("deploy.key was renamed into place with mode 0644"), finding.toString());
+            } else if (path.endsWith("/chain.pem")) {
+                assertTrue(finding.get("message").asText().contains("chain.pem was linked into place with mode 0644"), finding.toString());
+            }
+        }
         JsonNode temp = run.findings("file.insecure-temp").get(0);
         assertEquals("medium", temp.get("severity").asText());
         assertEquals("/tmp", temp.get("directory").asText());

@@ -75,6 +75,8 @@ class PythonRulesIT {
         assertEquals("chmod", chmod.get("how").asText());
         JsonNode osOpen = bad.findings("file.permissive").get(2);
         assertEquals("0644", osOpen.get("mode").asText(), "os.open ignores 0600 on Jython: the umask decides");
+        JsonNode rename = bad.findings("file.permissive").get(4);
+        assertEquals("renamed", rename.get("how").asText(), "os.rename is File.renameTo: " + rename);
 
         AgentRun.Running good = PythonRun.script(jdk, "files.py", "good", workDir().toString()).run();
         assertEquals(0, good.exitCode(), good.stderr());

@@ -12,7 +12,7 @@ final class CreateLinkAdvice {
     @Advice.OnMethodExit(onThrowable = true)
     static void exit(@Advice.Argument(0) Object link, @Advice.Argument(1) Object existing, @Advice.Thrown Throwable failure) {
         if (failure == null) {
-            FileBridge.moved(existing, link);
+            FileBridge.moved(existing, link, true);
         }
     }
 }

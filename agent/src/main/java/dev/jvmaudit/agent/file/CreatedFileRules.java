@@ -110,15 +110,19 @@ final class CreatedFileRules {
 
     /**
      * A rename keeps the file and its mode: a file this thread just opened, whose mode would be no finding under its
-     * new name either, is judged without reading it again. Anything else is read at its new path.
+     * new name either, is judged without reading it again. Anything else is read at its new path. A hard link is a new
+     * name too.
      */
-    void moved(Path source, Path target) {
+    void moved(Path source, Path target, boolean link) {
         Opened last = lastOpened;
         if (last != null && last.thread() == Thread.currentThread() && last.path().equals(source)
                 && !wouldBeFound(last.mode(), target.toString())) {
             return;
         }
-        created(target, false);
+        lastOpened = null;
+        if (reporter.enabled(Rule.FILE_PERMISSIVE)) {
+            checkMode(target, target.toString(), link ? "linked" : "renamed", posix(target), null);
+        }
     }
 
     private void rememberExclusive(Path path, String name, long nowMillis) {
@@ -185,7 +189,8 @@ final class CreatedFileRules {
         facts.put("kind", kind);
         facts.put("how", how);
         reporter.report(new Finding(Rule.FILE_PERMISSIVE, site, Thread.currentThread().getName(),
-                "The " + kind + " " + path + " " + (how.equals("chmod") ? "was given" : "was created with") + " mode "
+                "The " + kind + " " + path + " " + (how.equals("chmod") ? "was given" : how.equals("created") ? "was created with"
+                        : "was " + how + " into place with") + " mode "
                         + Modes.octal(mode) + " and " + problem + "; " + fix + ".",
                 path.toString(), facts));
     }

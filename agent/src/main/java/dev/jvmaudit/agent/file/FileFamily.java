@@ -173,10 +173,10 @@ public final class FileFamily implements Family {
         }
 
         @Override
-        public void moved(Object source, Object target) {
+        public void moved(Object source, Object target, boolean link) {
             FileRules r = rules();
             if (r != null) {
-                r.moved(source, target);
+                r.moved(source, target, link);
             }
         }
 

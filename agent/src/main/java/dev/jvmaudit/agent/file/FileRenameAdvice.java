@@ -12,7 +12,7 @@ final class FileRenameAdvice {
     @Advice.OnMethodExit
     static void exit(@Advice.This Object source, @Advice.Argument(0) Object target, @Advice.Return boolean renamed) {
         if (renamed) {
-            FileBridge.moved(source, target);
+            FileBridge.moved(source, target, false);
         }
     }
 }

@@ -212,12 +212,12 @@ final class FileRules implements FileBridge.Hooks {
     }
 
     @Override
-    public void moved(Object source, Object target) {
+    public void moved(Object source, Object target, boolean link) {
         context.checkTestFault("file");
         lifecycle.forgetCreated();
         Path to = toPath(target);
         if (to != null) {
-            created.moved(toPath(source), to);
+            created.moved(toPath(source), to, link);
         }
     }
 

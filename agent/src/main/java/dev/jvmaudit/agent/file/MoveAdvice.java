@@ -12,7 +12,7 @@ final class MoveAdvice {
     @Advice.OnMethodExit(onThrowable = true)
     static void exit(@Advice.Argument(0) Object source, @Advice.Argument(1) Object target, @Advice.Thrown Throwable failure) {
         if (failure == null) {
-            FileBridge.moved(source, target);
+            FileBridge.moved(source, target, false);
         }
     }
 }

@@ -62,7 +62,7 @@ class CreatedFileRulesTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        CallSiteProbe.run(() -> rules.moved(source, target));
+        CallSiteProbe.run(() -> rules.moved(source, target, false));
     }
 
     private long findings() {
