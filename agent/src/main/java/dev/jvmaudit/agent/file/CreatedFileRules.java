@@ -189,10 +189,17 @@ final class CreatedFileRules {
         facts.put("kind", kind);
         facts.put("how", how);
         reporter.report(new Finding(Rule.FILE_PERMISSIVE, site, Thread.currentThread().getName(),
-                "The " + kind + " " + path + " " + (how.equals("chmod") ? "was given" : how.equals("created") ? "was created with"
-                        : "was " + how + " into place with") + " mode "
+                "The " + kind + " " + path + " " + gotItsMode(how) + " mode "
                         + Modes.octal(mode) + " and " + problem + "; " + fix + ".",
                 path.toString(), facts));
+    }
+
+    private static String gotItsMode(String how) {
+        return switch (how) {
+            case "chmod" -> "was given";
+            case "created" -> "was created with";
+            default -> "was " + how + " into place with"; // renamed, linked
+        };
     }
 
     /** Only a world-writable directory asks whether the application created the file exclusively before. */
