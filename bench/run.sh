@@ -10,6 +10,8 @@
 #   --no-build  use the jars as they are
 #   --report-only  rebuild the table from bench/target/results of the last run, run nothing
 #   --agent JAR / --demo JAR   measure these jars instead of agent/target/audit.jar, demo-app/target/demo-app.jar
+#   BENCH_CPU   the CPU the JMH forks are pinned to (default: the last one, when there are two or more and taskset is
+#               installed; "none": not pinned). See BenchMain's --cpu for why
 #   BENCH_JMH_ARGS  arguments for the JMH runner (default: --pairs 3 -f 1 -wi 3 -i 4 -w 1 -r 1: three forks each
 #               without and with the agent, alternating; some benchmarks raise the warm-up and iterations, see BenchMain)
 set -euo pipefail
@@ -28,7 +30,7 @@ while [[ $# -gt 0 ]]; do
     --report-only) report_only=true; shift ;;
     --agent) agent=$(readlink -f "$2"); build_agent=false; shift 2 ;;
     --demo) demo=$(readlink -f "$2"); build_demo=false; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) jdks+=("$1"); shift ;;
   esac
 done
@@ -71,6 +73,10 @@ t0=$(date +%s)
 jmh_args=(${BENCH_JMH_ARGS:---pairs 3 -f 1 -wi 3 -i 4 -w 1 -r 1})
 smoke_flag=()
 $smoke && smoke_flag=(--smoke)
+cpu_flag=()
+bench_cpu=${BENCH_CPU:-}
+if [[ -z $bench_cpu && $(nproc) -ge 2 ]] && command -v taskset >/dev/null; then bench_cpu=$(( $(nproc) - 1 )); fi
+[[ -n $bench_cpu && $bench_cpu != none ]] && cpu_flag=(--cpu "$bench_cpu")
 failed=0
 
 for jh in "${jdks[@]}"; do
@@ -79,7 +85,7 @@ for jh in "${jdks[@]}"; do
   host_flags=() # JMH 1.37 calls sun.misc.Unsafe: keep JDK 24+ from warning about it
   "$jh/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1 && host_flags=(--sun-misc-unsafe-memory-access=allow)
   "$jh/bin/java" "${host_flags[@]}" -jar "$bench" --agent "$agent" --results-dir "$results/jmh-$name" --out "$results/jmh-$name.tsv" \
-      "${jmh_args[@]}" "${smoke_flag[@]}" | tee "$results/jmh-$name.log" >&2 || failed=1
+      "${cpu_flag[@]}" "${jmh_args[@]}" "${smoke_flag[@]}" | tee "$results/jmh-$name.log" >&2 || failed=1
   "$here/startup.sh" --agent "$agent" --out "$results/startup-$name.tsv" "${smoke_flag[@]}" "$jh" \
       | tee "$results/startup-$name.log" >&2 || failed=1
   "$here/demo-load.sh" --agent "$agent" --demo "$demo" --out "$results/demo-$name.tsv" "${smoke_flag[@]}" "$jh" \
@@ -87,7 +93,7 @@ for jh in "${jdks[@]}"; do
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 minutes=$(( ($(date +%s) - t0 + 59) / 60 ))
-declare -p agent_desc agent_built load_start load_end started minutes jmh_args failed >"$results/meta.env"
+declare -p agent_desc agent_built load_start load_end started minutes jmh_args cpu_flag failed >"$results/meta.env"
 else
   # shellcheck disable=SC1091
   source "$results/meta.env"
@@ -109,7 +115,7 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
   echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
   echo "- date: $started, $minutes min; load average (1/5/15 min) at start $load_start, at end $load_end"
   echo "- agent: $agent_desc, jar built $agent_built (sha256 $(sha256sum "$agent" | cut -c1-12); its hook families: $(unzip -l "$agent" | sed -n 's|.*dev/jvmaudit/agent/\([a-z]*\)/[A-Za-z]*Family.class|\1|p' | sort -u | tr '\n' ' '))"
-  echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)' || echo ', the warm-up stretched to 10 s for file lifecycle and 10 s for java.net.http (their steady state), the measured iterations raised to 8 for the write loops, file lifecycle and threads and to 24 for HTTP (their scatter), the pairs to 5 for the write loops and HTTP (goals of 2-3 %)'); agent options metrics=off,log.file=<temp>"
+  echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)' || echo ', the warm-up stretched to the steady state (5 s write loops, 10 s file lifecycle, 25 s java.net.http, 12 s HttpURLConnection, 3 s threads), the measured iterations raised to 8 (write loops, file lifecycle), 12 (java.net.http, threads) and 16 (HttpURLConnection), the pairs to 5 for all but the file lifecycle'); agent options metrics=off,log.file=<temp>; $([[ ${#cpu_flag[@]} -gt 0 ]] && echo "every fork pinned to CPU ${cpu_flag[1]} (taskset) and sized for $(nproc) CPUs (-XX:ActiveProcessorCount)" || echo "forks on every CPU")"
   echo
   echo "| figure | JDK | no agent | agent | agent / no agent (or difference) | target | result |"
   echo "|---|---|---|---|---|---|---|"

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,8 +30,14 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar --agent agent/target/audit.jar [--smoke] [--out results.tsv]
- *      [--results-dir DIR] [--include TEXT] [--pairs N] [-f N] [-wi N] [-i N] [-w SECONDS] [-r SECONDS]
+ *      [--results-dir DIR] [--include TEXT] [--cpu N] [--pairs N] [-f N] [-wi N] [-i N] [-w SECONDS] [-r SECONDS]
  * </pre>
+ *
+ * With {@code --cpu N} every fork runs on CPU N alone ({@code taskset}), sized by the JVM as if it had the whole
+ * machine: on a virtual machine a wake-up that crosses CPUs (the HTTP server answering its client, a thread started
+ * and joined) costs an inter-processor interrupt whose price changes from second to second, which scattered the HTTP
+ * and thread rows by 20-100 % with or without the agent; on one CPU they scatter by a few per cent, and whatever the
+ * agent does on its own threads is paid inside the measured time.
  *
  * Exit code 0 when every run completed (thresholds are reported, not enforced), 1 when a run failed.
  */
@@ -75,20 +82,23 @@ public final class BenchMain {
         return c.benchmark().startsWith("FileLifecycle.") ? c.label() + " on " + lifecycleFileSystem : c.label();
     }
 
-    // minIterations: 1 s iterations of one fork scatter by 1-5 % (write loops, file lifecycle, threads; the higher on a
-    // busy host) and 4-7 % (HTTP on loopback, client and server on two cores); 4 per fork gave errors of 0.03-0.09, and
-    // 16 for HTTP 0.03-0.065, as wide as the distance to their targets. minPairs: the rows whose goal is 2-3 % see the
-    // host's slow spells (seconds long, on either side) as much as the agent, so they take 5 pairs of forks
+    // Measured with forks pinned to one CPU (--cpu), 40 iterations of 1 s from a cold fork, JDK 17 and 25, with and
+    // without the agent. minWarmupSeconds: where the steady state begins. minIterations: 1 s iterations of one fork
+    // scatter by 2-10 % (write loops, file lifecycle, HTTP) and 10-20 % (threads). minPairs: the rows whose goal is
+    // 2-3 % see the host's slow spells (seconds long, on either side) as much as the agent, so they take 5 pairs
     static final List<Case> CASES = List.of(
-            new Case("WriteLoop.fileOutputStream", "write loop, FileOutputStream (1 MiB in 4 KiB)", 1.02, 0, 8, 5),
-            new Case("WriteLoop.fileChannel", "write loop, FileChannel (1 MiB in 4 KiB)", 1.02, 0, 8, 5),
-            // with the agent, 44 us/op in the 2nd second and 34-36 from the 8th on (JDK 17)
+            // 280-320 us/op in the first 4 s, 240-260 after
+            new Case("WriteLoop.fileOutputStream", "write loop, FileOutputStream (1 MiB in 4 KiB)", 1.02, 5, 8, 5),
+            new Case("WriteLoop.fileChannel", "write loop, FileChannel (1 MiB in 4 KiB)", 1.02, 5, 8, 5),
+            // 40-46 us/op in the 1st second with the agent, 17-19 from the 4th on
             new Case("FileLifecycle.fileOutputStream", "file lifecycle, FileOutputStream (create, 4 KiB, close)", 1.20, 10, 8, 0),
             new Case("FileLifecycle.filesWrite", "file lifecycle, Files.write (create, 4 KiB, close)", 1.20, 10, 8, 0),
-            // the client's own JIT warm-up, with or without the agent: 700-1000 us/op in the 2nd second, 170-190 from the 9th
-            new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 10, 24, 5),
-            new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03, 0, 24, 5),
-            new Case("Threads.startJoin", "thread start + join", 1.15, 0, 8, 0));
+            // the client's own JIT warm-up on one CPU, with or without the agent: 150-190 us/op until the 17th-21st
+            // second, then 84-92 (JDK 25) or 105-120 (JDK 17)
+            new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 25, 12, 5),
+            // 90-150 us/op until the 8th-10th second, then 35-60
+            new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03, 12, 16, 5),
+            new Case("Threads.startJoin", "thread start + join", 1.15, 3, 12, 5));
 
     /**
      * A primary score with its error, each fork's measured iterations (their median is a cross-check: a host's slow
@@ -135,6 +145,7 @@ public final class BenchMain {
         Path resultsDir = Path.of("bench", "target", "results", "jmh");
         String include = null;
         String agentOptions = "metrics=off";
+        Integer cpu = null;
         Path lifecycleBase = null;
         boolean smoke = false;
         List<String> profilers = new ArrayList<>();
@@ -152,6 +163,7 @@ public final class BenchMain {
                 case "--results-dir" -> resultsDir = Path.of(args[++i]);
                 case "--lifecycle-dir" -> lifecycleBase = Path.of(args[++i]);
                 case "--include" -> include = args[++i];
+                case "--cpu" -> cpu = Integer.valueOf(args[++i]);
                 case "--smoke" -> smoke = true;
                 case "--prof" -> profilers.add(args[++i]);
                 case "--pairs" -> pairs = Integer.parseInt(args[++i]);
@@ -162,7 +174,7 @@ public final class BenchMain {
                 case "-r" -> iterationSeconds = Double.parseDouble(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("usage: java -jar benchmarks.jar --agent audit.jar [--smoke] [--out FILE.tsv]"
-                            + " [--results-dir DIR] [--lifecycle-dir DIR] [--include TEXT] [--agent-options K=V,...] [--pairs N] [-f N] [-wi N] [-i N]"
+                            + " [--results-dir DIR] [--lifecycle-dir DIR] [--include TEXT] [--agent-options K=V,...] [--cpu N] [--pairs N] [-f N] [-wi N] [-i N]"
                             + " [-w SECONDS] [-r SECONDS] [--prof gc|jfr|stack|...]");
                     return;
                 }
@@ -193,6 +205,7 @@ public final class BenchMain {
             lifecycleDir = defaultLifecycleDir(work);
         }
         lifecycleFileSystem = Files.getFileStore(lifecycleDir).type();
+        Fork fork = cpu == null ? Fork.UNPINNED : Fork.pinned(cpu, resultsDir.toAbsolutePath());
 
         List<Row> rows = new ArrayList<>();
         boolean failed = false;
@@ -212,9 +225,9 @@ public final class BenchMain {
                 int casePairs = smoke ? pairs : Math.max(pairs, c.minPairs());
                 for (int pair = 1; pair <= casePairs; pair++) {
                     String suffix = casePairs == 1 ? ".txt" : "-" + pair + ".txt";
-                    base.add(run(c, forks, caseWarmups, caseIterations, warmupSeconds, iterationSeconds, work,
+                    base.add(run(c, fork, forks, caseWarmups, caseIterations, warmupSeconds, iterationSeconds, work,
                             resultsDir.resolve(name + "-noagent" + suffix), null, profilers));
-                    withAgent.add(run(c, forks, caseWarmups, caseIterations, warmupSeconds, iterationSeconds, work,
+                    withAgent.add(run(c, fork, forks, caseWarmups, caseIterations, warmupSeconds, iterationSeconds, work,
                             resultsDir.resolve(name + "-agent" + suffix), agentArg, profilers));
                 }
                 long findings = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).size() : 0;
@@ -230,7 +243,7 @@ public final class BenchMain {
             }
         }
 
-        String table = table(rows, smoke);
+        String table = table(rows, smoke, fork);
         System.out.println();
         System.out.println(table);
         if (out != null) {
@@ -251,7 +264,31 @@ public final class BenchMain {
         }
     }
 
-    private static RunResult run(Case c, int forks, int warmups, int iterations, double warmupSeconds,
+    /**
+     * How the forks are started: with this JVM's {@code java}, or through a script that pins them to one CPU and tells
+     * the JVM how many CPUs the machine has (its collector and compiler threads are chosen from that number).
+     */
+    record Fork(String jvm, List<String> jvmArgs, String description) {
+        static final Fork UNPINNED = new Fork(null, List.of(), "forks on every CPU");
+
+        static Fork pinned(int cpu, Path dir) throws IOException {
+            int machine = Runtime.getRuntime().availableProcessors();
+            if (cpu < 0 || cpu >= machine) {
+                throw new IllegalArgumentException("--cpu " + cpu + ": this machine has CPUs 0-" + (machine - 1));
+            }
+            Path script = dir.resolve("java-on-cpu-" + cpu);
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            if (java.contains("'")) {
+                throw new IllegalArgumentException("--cpu: cannot quote " + java + " in a shell script");
+            }
+            Files.writeString(script, "#!/bin/sh\nexec taskset -c " + cpu + " '" + java + "' \"$@\"\n", StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+            return new Fork(script.toString(), List.of("-XX:ActiveProcessorCount=" + machine),
+                    "forks pinned to CPU " + cpu + " of " + machine + " (taskset), -XX:ActiveProcessorCount=" + machine);
+        }
+    }
+
+    private static RunResult run(Case c, Fork fork, int forks, int warmups, int iterations, double warmupSeconds,
                              double iterationSeconds, Path work, Path output, String agentArg, List<String> profilers)
             throws RunnerException, IOException {
         ChainedOptionsBuilder options = new OptionsBuilder()
@@ -267,6 +304,9 @@ public final class BenchMain {
                         "-D" + BenchSupport.LIFECYCLE_DIR_PROPERTY + "=" + lifecycleDir)
                 .shouldFailOnError(true)
                 .output(output.toString());
+        if (fork.jvm() != null) {
+            options.jvm(fork.jvm()).jvmArgsPrepend(fork.jvmArgs().toArray(String[]::new));
+        }
         for (String profiler : profilers) { // "name" or "name:options", as on JMH's command line
             int colon = profiler.indexOf(':');
             if (colon < 0) {
@@ -331,7 +371,7 @@ public final class BenchMain {
                 + String.format(Locale.ROOT, " (medians %.3f, %.3f-%.3f)", r.medianRatio(), interval[0], interval[1]);
     }
 
-    static String table(List<Row> rows, boolean smoke) {
+    static String table(List<Row> rows, boolean smoke, Fork fork) {
         StringBuilder sb = new StringBuilder();
         sb.append("| benchmark | no agent | agent | agent / no agent | target | result | findings |\n");
         sb.append("|---|---|---|---|---|---|---|\n");
@@ -345,7 +385,7 @@ public final class BenchMain {
         sb.append("\nScores are average time per operation (lower is better); errors are JMH's 99.9% confidence"
                 + " half-widths, the ratio's error is the two relative errors added in quadrature; the ratio of the"
                 + " iterations' medians beside it is not judged. findings = lines"
-                + " the agent logged during the agent run (expected 0: the benchmarks do nothing wrong).");
+                + " the agent logged during the agent run (expected 0: the benchmarks do nothing wrong). " + fork.description() + ".");
         return sb.toString();
     }
 }
