@@ -10,6 +10,9 @@ public final class ThreadBridge {
 
         /** {@code thread} is about to end by {@code error}; the JVM is dispatching it to the handlers. */
         void uncaught(Thread thread, Throwable error);
+
+        /** {@code thread}, a platform thread, is ending (after {@link #uncaught}): what is known of it can go. */
+        void ended(Thread thread);
     }
 
     public static volatile Hooks hooks;
@@ -28,6 +31,28 @@ public final class ThreadBridge {
             Guard.failed("thread", t);
         } finally {
             Guard.exit();
+        }
+    }
+
+    /**
+     * Without the guard: forgetting a thread triggers no hook, and the guard would give nearly every ending thread a
+     * thread-local map of its own.
+     */
+    public static void ended(Thread thread) {
+        Hooks h = hooks;
+        if (h == null) {
+            return;
+        }
+        try {
+            h.ended(thread);
+        } catch (Throwable t) {
+            if (Guard.enter()) {
+                try {
+                    Guard.failed("thread", t);
+                } finally {
+                    Guard.exit();
+                }
+            }
         }
     }
 

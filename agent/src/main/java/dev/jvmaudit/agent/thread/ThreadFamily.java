@@ -20,6 +20,7 @@ import static dev.jvmaudit.agent.Methods.method;
  * java.lang.Thread.start(ThreadContainer)      JDK 21+  threads of thread-per-task executors and structured scopes
  * java.lang.VirtualThread.start(ThreadContainer) JDK 21+ every virtual thread (start() delegates to it)
  * java.lang.Thread.dispatchUncaughtException(Throwable) called by the JVM for every uncaught exception
+ * java.lang.Thread.exit()                               called by the JVM as each platform thread ends
  * ThreadMXBean.findDeadlockedThreads()                  on the audit-deadlock thread, every thread.deadlock.interval
  * </pre>
  */
@@ -43,7 +44,8 @@ public final class ThreadFamily implements Family {
         return List.of(
                 new Hook("java.lang.Thread", method("start").arity(0, 1), "thread.ThreadStartAdvice"),
                 new Hook("java.lang.VirtualThread", method("start").arity(1), "thread.ThreadStartAdvice"),
-                new Hook("java.lang.Thread", method("dispatchUncaughtException"), "thread.UncaughtAdvice"));
+                new Hook("java.lang.Thread", method("dispatchUncaughtException"), "thread.UncaughtAdvice"),
+                new Hook("java.lang.Thread", method("exit").arity(0), "thread.ThreadExitAdvice"));
     }
 
     @Override
@@ -95,6 +97,14 @@ public final class ThreadFamily implements Family {
             ThreadRules r = rules();
             if (r != null) {
                 r.uncaught(thread, error);
+            }
+        }
+
+        @Override
+        public void ended(Thread thread) {
+            ThreadRules r = built();
+            if (r != null) {
+                r.ended(thread);
             }
         }
     }

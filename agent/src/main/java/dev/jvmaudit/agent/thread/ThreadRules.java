@@ -64,6 +64,15 @@ final class ThreadRules implements ThreadBridge.Hooks {
     }
 
     /**
+     * A thread that ends is forgotten at once: kept until the collector found it gone, every record of a short-lived
+     * thread outlived a young collection, which copied it (and, on a small heap, promoted it).
+     */
+    @Override
+    public void ended(Thread thread) {
+        started.remove(thread);
+    }
+
+    /**
      * Attached to a running JVM: its non-daemon threads running application code are the application's. Their start
      * is unknown, so their call site is the outermost application frame they run (their entry point).
      */

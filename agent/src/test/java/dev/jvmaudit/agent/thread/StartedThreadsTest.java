@@ -43,6 +43,55 @@ class StartedThreadsTest {
     }
 
     @Test
+    void forgetsARemovedThreadAndOnlyThatOne() {
+        StartedThreads<String> started = new StartedThreads<>();
+        Thread ended = new Thread(() -> { });
+        Thread running = new Thread(() -> { });
+        Thread impostor = new Thread(() -> { }) {
+            @Override
+            @SuppressWarnings("deprecation")
+            public long getId() {
+                return running.getId();
+            }
+        };
+        started.putIfAbsent(ended, "ended");
+        started.putIfAbsent(running, "running");
+        started.remove(ended);
+        started.remove(impostor);
+        started.remove(new Thread(() -> { }));
+        assertNull(started.get(ended));
+        assertEquals("running", started.get(running), "a thread with another's id removes nothing");
+        assertEquals(1, started.size());
+    }
+
+    /** Many threads through a table that grows, loses every other entry (runs of probes closing up), and shrinks. */
+    @Test
+    void findsEveryThreadItStillHoldsAcrossGrowthRemovalsAndShrinking() {
+        StartedThreads<Integer> started = new StartedThreads<>();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            Thread t = new Thread(() -> { });
+            threads.add(t);
+            started.putIfAbsent(t, i);
+        }
+        for (int i = 0; i < threads.size(); i += 2) {
+            started.remove(threads.get(i));
+        }
+        for (int i = 0; i < threads.size(); i++) {
+            assertEquals(i % 2 == 0 ? null : Integer.valueOf(i), started.get(threads.get(i)), "thread " + i);
+        }
+        assertEquals(2500, started.size());
+        for (int i = 1; i < threads.size(); i += 2) {
+            started.remove(threads.get(i));
+        }
+        assertEquals(0, started.size());
+        assertEquals(List.of(), started.entries());
+        Thread again = threads.get(7);
+        started.putIfAbsent(again, 7);
+        assertEquals(7, started.get(again));
+    }
+
+    @Test
     void doesNotKeepACollectedThread() throws InterruptedException {
         StartedThreads<String> started = new StartedThreads<>();
         Thread kept = new Thread(() -> { });
