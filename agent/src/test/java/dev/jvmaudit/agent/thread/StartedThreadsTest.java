@@ -3,6 +3,7 @@ package dev.jvmaudit.agent.thread;
 import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,16 +31,20 @@ class StartedThreadsTest {
     void aThreadThatClaimsAnotherThreadsIdIsNotTakenForIt() {
         StartedThreads<String> started = new StartedThreads<>();
         Thread real = new Thread(() -> { });
-        Thread impostor = new Thread(() -> { }) {
+        started.putIfAbsent(real, "real");
+        assertNull(started.get(impostorOf(real)));
+        assertEquals("real", started.get(real));
+    }
+
+    @SuppressWarnings("deprecation")
+    private static Thread impostorOf(Thread real) {
+        long id = real.getId();
+        return new Thread(() -> { }) {
             @Override
-            @SuppressWarnings("deprecation")
             public long getId() {
-                return real.getId();
+                return id;
             }
         };
-        started.putIfAbsent(real, "real");
-        assertNull(started.get(impostor));
-        assertEquals("real", started.get(real));
     }
 
     @Test
@@ -47,17 +52,10 @@ class StartedThreadsTest {
         StartedThreads<String> started = new StartedThreads<>();
         Thread ended = new Thread(() -> { });
         Thread running = new Thread(() -> { });
-        Thread impostor = new Thread(() -> { }) {
-            @Override
-            @SuppressWarnings("deprecation")
-            public long getId() {
-                return running.getId();
-            }
-        };
         started.putIfAbsent(ended, "ended");
         started.putIfAbsent(running, "running");
         started.remove(ended);
-        started.remove(impostor);
+        started.remove(impostorOf(running));
         started.remove(new Thread(() -> { }));
         assertNull(started.get(ended));
         assertEquals("running", started.get(running), "a thread with another's id removes nothing");
@@ -68,7 +66,7 @@ class StartedThreadsTest {
     @Test
     void findsEveryThreadItStillHoldsAcrossGrowthRemovalsAndShrinking() {
         StartedThreads<Integer> started = new StartedThreads<>();
-        List<Thread> threads = new java.util.ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {
             Thread t = new Thread(() -> { });
             threads.add(t);
