@@ -45,11 +45,7 @@ final class StartedThreads<V> {
             if ((size + 1) * 2 > table.length) {
                 rehash(table.length * 2);
             }
-            int i = home(id, table.length);
-            while (table[i] != null) {
-                i = (i + 1) & (table.length - 1);
-            }
-            table[i] = new Entry<>(thread, value, collected);
+            table[freeSlot(table, id)] = new Entry<>(thread, value, collected);
             size++;
         }
     }
@@ -145,13 +141,18 @@ final class StartedThreads<V> {
         table = newTable(capacity);
         for (Entry<V> entry : old) {
             if (entry != null) {
-                int i = home(entry.id, capacity);
-                while (table[i] != null) {
-                    i = (i + 1) & (capacity - 1);
-                }
-                table[i] = entry;
+                table[freeSlot(table, entry.id)] = entry;
             }
         }
+    }
+
+    /** The first empty slot of {@code id}'s run (the table is never more than half full). */
+    private static int freeSlot(Entry<?>[] table, long id) {
+        int i = home(id, table.length);
+        while (table[i] != null) {
+            i = (i + 1) & (table.length - 1);
+        }
+        return i;
     }
 
     private static int home(long id, int capacity) {
