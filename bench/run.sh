@@ -10,10 +10,12 @@
 #   --no-build  use the jars as they are
 #   --report-only  rebuild the table from bench/target/results of the last run, run nothing
 #   --agent JAR / --demo JAR   measure these jars instead of agent/target/audit.jar, demo-app/target/demo-app.jar
-#   BENCH_CPU   the CPU the JMH forks are pinned to (default: the last one, when there are two or more and taskset is
-#               installed; "none": not pinned). See BenchMain's --cpu for why
-#   BENCH_JMH_ARGS  arguments for the JMH runner (default: --pairs 3 -f 1 -wi 3 -i 4 -w 1 -r 1: three forks each
-#               without and with the agent, alternating; some benchmarks raise the warm-up and iterations, see BenchMain)
+#   BENCH_CPU   the CPU the JMH benchmarks run on (default: the last one, when there are two or more and taskset is
+#               installed; "none": not pinned). Pinned, each benchmark runs its JVM without and its JVM with the agent
+#               side by side on that CPU (BenchMain --side-by-side, see SideBySide); not pinned, in alternating forks
+#   BENCH_JMH_ARGS  arguments for the JMH runner (default: --pairs 3 -f 1 -wi 3 -i 4 -w 1 -r 1, which the alternating
+#               forks use: three forks each without and with the agent; some benchmarks raise the warm-up and
+#               iterations, see BenchMain)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -76,7 +78,7 @@ $smoke && smoke_flag=(--smoke)
 cpu_flag=()
 bench_cpu=${BENCH_CPU:-}
 if [[ -z $bench_cpu && $(nproc) -ge 2 ]] && command -v taskset >/dev/null; then bench_cpu=$(( $(nproc) - 1 )); fi
-[[ -n $bench_cpu && $bench_cpu != none ]] && cpu_flag=(--cpu "$bench_cpu")
+[[ -n $bench_cpu && $bench_cpu != none ]] && cpu_flag=(--cpu "$bench_cpu" --side-by-side)
 failed=0
 
 for jh in "${jdks[@]}"; do
@@ -115,7 +117,11 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
   echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
   echo "- date: $started, $minutes min; load average (1/5/15 min) at start $load_start, at end $load_end"
   echo "- agent: $agent_desc, jar built $agent_built (sha256 $(sha256sum "$agent" | cut -c1-12); its hook families: $(unzip -l "$agent" | sed -n 's|.*dev/jvmaudit/agent/\([a-z]*\)/[A-Za-z]*Family.class|\1|p' | sort -u | tr '\n' ' '))"
-  echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)' || echo ', the warm-up stretched to the steady state (5 s write loops, 10 s file lifecycle, 25 s java.net.http, 12 s HttpURLConnection, 3 s threads), the measured iterations raised to 8 (write loops, file lifecycle), 12 (java.net.http, threads) and 16 (HttpURLConnection), the pairs to 5 for all but the file lifecycle'); agent options metrics=off,log.file=<temp>; $([[ ${#cpu_flag[@]} -gt 0 ]] && echo "every fork pinned to CPU ${cpu_flag[1]} (taskset) and sized for $(nproc) CPUs (-XX:ActiveProcessorCount)" || echo "forks on every CPU")"
+  if [[ ${#cpu_flag[@]} -gt 0 ]]; then
+    echo "- JMH: side by side on CPU ${cpu_flag[1]} (taskset), sized for $(nproc) CPUs (-XX:ActiveProcessorCount): in each round a JVM without and a JVM with the agent run the benchmark at the same time, each in a session of its own, iteration k of both in the same second$($smoke && echo ' (smoke: one round, no warm-up, one iteration of 1 s)' || echo '; warm-up / measured iterations of 1 s / rounds: write loops 10/10/8, file lifecycle 20/8/3, java.net.http 70/12/6, HttpURLConnection 24/16/8, threads 6/12/5'); agent options metrics=off,log.file=<temp>"
+  else
+    echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)' || echo ', the warm-up stretched to the steady state (5 s write loops, 10 s file lifecycle, 25 s java.net.http, 12 s HttpURLConnection, 3 s threads), the measured iterations raised to 8 (write loops, file lifecycle), 12 (java.net.http, threads) and 16 (HttpURLConnection), the pairs to 5 for all but the file lifecycle'); alternating forks on every CPU; agent options metrics=off,log.file=<temp>"
+  fi
   echo
   echo "| figure | JDK | no agent | agent | agent / no agent (or difference) | target | result |"
   echo "|---|---|---|---|---|---|---|"
@@ -123,9 +129,10 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
     name=$(basename "$jh")
     version=$("$jh/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ { print $2 }')
     if [[ -f $results/jmh-$name.tsv ]]; then
-      while IFS=$'\t' read -r id label unit b be a ae r re target findings mr ml mh; do
-        printf '| %s | %s | %.1f ± %.1f %s | %.1f ± %.1f %s | %.3f ± %.3f (medians %.3f, %.3f-%.3f) | ≤ %s | %s |\n' "$label" "$version" \
-          "$b" "$be" "$unit" "$a" "$ae" "$unit" "$r" "$re" "$mr" "$ml" "$mh" "$target" "$(verdict "$r" le "$target" "$re")"
+      while IFS=$'\t' read -r id label unit b be a ae r re target findings detail; do
+        score() { [[ $2 == NaN ]] && printf '%.1f %s' "$1" "$3" || printf '%.1f ± %.1f %s' "$1" "$2" "$3"; }
+        printf '| %s | %s | %s | %s | %.3f ± %.3f (%s) | ≤ %s | %s |\n' "$label" "$version" \
+          "$(score "$b" "$be" "$unit")" "$(score "$a" "$ae" "$unit")" "$r" "$re" "$detail" "$target" "$(verdict "$r" le "$target" "$re")"
         [[ $findings == 0 ]] || echo "| (the agent logged $findings findings during $id) | | | | | | |"
       done <"$results/jmh-$name.tsv"
     fi
@@ -158,10 +165,17 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
     fi
   done
   echo
+  if [[ ${#cpu_flag[@]} -gt 0 ]]; then
+  echo "JMH scores are the mean of every measured iteration of the JVMs without (or with) the agent; each has half the CPU"
+  echo "(they run side by side), so its time per operation is about twice a JVM's alone. The ratio is the mean of the rounds'"
+  echo "ratios, its error the 99.9% half-width of Student's t over the rounds. Beside it, not judged: the lowest and highest"
+  echo "round, and how far a paired iteration's ratio strayed from its round's; demo ± is the standard"
+  else
   echo "JMH scores are the mean of every measured iteration of the forks without (or with) the agent, which alternate"
   echo "(--pairs); errors are 99.9% confidence half-widths (ratio: relative errors in quadrature). Beside it, not judged:"
   echo "the ratio of the iterations' medians, which a slow spell of the host hardly moves, and its 99.9% interval (a"
   echo "bootstrap that resamples whole forks); demo ± is the standard"
+  fi
   echo "deviation over rounds of a plain and an agent run side by side; start-up is the median of the per-pair differences with its IQR (half of it"
   echo "is the error used for the verdict). pass/FAIL: the whole error interval is on that side of the target; noisy:"
   echo "it straddles the target. Logs and raw results: bench/target/results/. Method: bench/README.md."

@@ -50,7 +50,15 @@ public final class BenchMain {
      * forks: fewer warm-up seconds, measured iterations or pairs on the command line are raised to {@code
      * minWarmupSeconds}, {@code minIterations} and {@code minPairs}, except in the smoke run.
      */
-    record Case(String benchmark, String label, double target, int minWarmupSeconds, int minIterations, int minPairs) {
+    record Case(String benchmark, String label, double target, int minWarmupSeconds, int minIterations, int minPairs,
+                Shared shared) {
+    }
+
+    /**
+     * The same benchmark run side by side ({@link SideBySide}): the warm-up in seconds, longer than alone since each JVM
+     * has half the CPU (measured with 1 s iterations from a cold start of both), the measured iterations, the rounds.
+     */
+    record Shared(int warmupSeconds, int iterations, int rounds) {
     }
 
     /**
@@ -88,17 +96,23 @@ public final class BenchMain {
     // 2-3 % see the host's slow spells (seconds long, on either side) as much as the agent, so they take 5 pairs
     static final List<Case> CASES = List.of(
             // 280-320 us/op in the first 4 s, 240-260 after
-            new Case("WriteLoop.fileOutputStream", "write loop, FileOutputStream (1 MiB in 4 KiB)", 1.02, 5, 8, 5),
-            new Case("WriteLoop.fileChannel", "write loop, FileChannel (1 MiB in 4 KiB)", 1.02, 5, 8, 5),
+            new Case("WriteLoop.fileOutputStream", "write loop, FileOutputStream (1 MiB in 4 KiB)", 1.02, 5, 8, 5,
+                    new Shared(10, 10, 8)),
+            new Case("WriteLoop.fileChannel", "write loop, FileChannel (1 MiB in 4 KiB)", 1.02, 5, 8, 5,
+                    new Shared(10, 10, 8)),
             // 40-46 us/op in the 1st second with the agent, 17-19 from the 4th on
-            new Case("FileLifecycle.fileOutputStream", "file lifecycle, FileOutputStream (create, 4 KiB, close)", 1.20, 10, 8, 0),
-            new Case("FileLifecycle.filesWrite", "file lifecycle, Files.write (create, 4 KiB, close)", 1.20, 10, 8, 0),
+            new Case("FileLifecycle.fileOutputStream", "file lifecycle, FileOutputStream (create, 4 KiB, close)", 1.20, 10, 8, 0,
+                    new Shared(20, 8, 3)),
+            new Case("FileLifecycle.filesWrite", "file lifecycle, Files.write (create, 4 KiB, close)", 1.20, 10, 8, 0,
+                    new Shared(20, 8, 3)),
             // the client's own JIT warm-up on one CPU, with or without the agent: 150-190 us/op until the 17th-21st
-            // second, then 84-92 (JDK 25) or 105-120 (JDK 17)
-            new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 25, 12, 5),
+            // second, then 84-92 (JDK 25) or 105-120 (JDK 17); side by side 470-570 at the 50th second, 330-400 from the
+            // 55th
+            new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 25, 12, 5, new Shared(70, 12, 6)),
             // 90-150 us/op until the 8th-10th second, then 35-60
-            new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03, 12, 16, 5),
-            new Case("Threads.startJoin", "thread start + join", 1.15, 3, 12, 5));
+            new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03, 12, 16, 5,
+                    new Shared(24, 16, 8)),
+            new Case("Threads.startJoin", "thread start + join", 1.15, 3, 12, 5, new Shared(6, 12, 5)));
 
     /**
      * A primary score with its error, each fork's measured iterations (their median is a cross-check: a host's slow
@@ -108,6 +122,23 @@ public final class BenchMain {
     record Score(double score, double error, List<double[]> forks, String unit, double allocPerOp) {
         double median() {
             return Medians.pooled(forks);
+        }
+    }
+
+    /** One line of the table, whichever way it was measured; {@code detail} is shown beside the ratio, not judged. */
+    record Line(Case c, String unit, double base, double baseError, double agent, double agentError, double ratio,
+                double ratioError, long findings, String detail) {
+        static Line of(Row r) {
+            double[] interval = r.medianRatioInterval();
+            return new Line(r.c(), r.base().unit(), r.base().score(), r.base().error(), r.agent().score(),
+                    r.agent().error(), r.ratio(), r.ratioError(), r.findings(), String.format(Locale.ROOT,
+                            "medians %.3f, %.3f-%.3f", r.medianRatio(), interval[0], interval[1]));
+        }
+
+        /** Side by side, each side's score is the mean of its iterations, without an error: the ratio carries it. */
+        static Line of(Case c, SideBySide.Result r, long findings) {
+            return new Line(c, r.unit(), r.plainScore(), Double.NaN, r.agentScore(), Double.NaN, r.ratio(),
+                    r.ratioError(), findings, r.detail());
         }
     }
 
@@ -148,6 +179,7 @@ public final class BenchMain {
         Integer cpu = null;
         Path lifecycleBase = null;
         boolean smoke = false;
+        boolean sideBySide = false;
         List<String> profilers = new ArrayList<>();
         int forks = 1;
         int pairs = 1;
@@ -165,6 +197,7 @@ public final class BenchMain {
                 case "--include" -> include = args[++i];
                 case "--cpu" -> cpu = Integer.valueOf(args[++i]);
                 case "--smoke" -> smoke = true;
+                case "--side-by-side" -> sideBySide = true;
                 case "--prof" -> profilers.add(args[++i]);
                 case "--pairs" -> pairs = Integer.parseInt(args[++i]);
                 case "-f" -> forks = Integer.parseInt(args[++i]);
@@ -174,7 +207,8 @@ public final class BenchMain {
                 case "-r" -> iterationSeconds = Double.parseDouble(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("usage: java -jar benchmarks.jar --agent audit.jar [--smoke] [--out FILE.tsv]"
-                            + " [--results-dir DIR] [--lifecycle-dir DIR] [--include TEXT] [--agent-options K=V,...] [--cpu N] [--pairs N] [-f N] [-wi N] [-i N]"
+                            + " [--results-dir DIR] [--lifecycle-dir DIR] [--include TEXT] [--agent-options K=V,...] [--cpu N]"
+                            + " [--side-by-side] [--pairs N] [-f N] [-wi N] [-i N]"
                             + " [-w SECONDS] [-r SECONDS] [--prof gc|jfr|stack|...]");
                     return;
                 }
@@ -207,7 +241,7 @@ public final class BenchMain {
         lifecycleFileSystem = Files.getFileStore(lifecycleDir).type();
         Fork fork = cpu == null ? Fork.UNPINNED : Fork.pinned(cpu, resultsDir.toAbsolutePath());
 
-        List<Row> rows = new ArrayList<>();
+        List<Line> lines = new ArrayList<>();
         boolean failed = false;
         for (Case c : CASES) {
             if (include != null && !c.benchmark().contains(include)) {
@@ -218,6 +252,17 @@ public final class BenchMain {
             Files.deleteIfExists(log);
             String agentArg = "-javaagent:" + agent.toAbsolutePath() + "=" + agentOptions + ",log.file=" + log;
             try {
+                if (sideBySide) {
+                    Shared shared = c.shared();
+                    SideBySide.Result result = SideBySide.run(c.benchmark(), cpu, smoke ? 0 : shared.warmupSeconds(),
+                            smoke ? 1 : shared.iterations(), smoke ? 1 : shared.rounds(), resultsDir.toAbsolutePath(), name,
+                            sideJvmArgs(cpu, work), agentArg);
+                    Line line = Line.of(c, result, findings(log));
+                    lines.add(line);
+                    System.out.printf(Locale.ROOT, "bench: %-32s side by side: no agent %.2f, agent %.2f %s, ratio %s%n",
+                            c.benchmark(), line.base(), line.agent(), line.unit(), ratio(line));
+                    continue;
+                }
                 Samples base = new Samples();
                 Samples withAgent = new Samples();
                 int caseWarmups = smoke ? warmups : Math.max(warmups, (int) Math.ceil(c.minWarmupSeconds() / warmupSeconds));
@@ -230,38 +275,55 @@ public final class BenchMain {
                     withAgent.add(run(c, fork, forks, caseWarmups, caseIterations, warmupSeconds, iterationSeconds, work,
                             resultsDir.resolve(name + "-agent" + suffix), agentArg, profilers));
                 }
-                long findings = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).size() : 0;
-                Row row = new Row(c, base.score(), withAgent.score(), findings);
-                rows.add(row);
+                Row row = new Row(c, base.score(), withAgent.score(), findings(log));
+                lines.add(Line.of(row));
                 System.out.printf(Locale.ROOT, "bench: %-32s no agent %s, agent %s, ratio %s%s%n", c.benchmark(),
-                        fmt(row.base()), fmt(row.agent()), ratio(row), Double.isNaN(row.base().allocPerOp()) ? ""
+                        fmt(row.base()), fmt(row.agent()), ratio(Line.of(row)), Double.isNaN(row.base().allocPerOp()) ? ""
                                 : String.format(Locale.ROOT, "; allocated %.0f B/op without, %.0f B/op with the agent",
                                         row.base().allocPerOp(), row.agent().allocPerOp()));
-            } catch (RunnerException | RuntimeException e) {
+            } catch (RunnerException | RuntimeException | InterruptedException e) {
                 failed = true;
                 System.out.println("bench: " + c.benchmark() + " FAILED: " + e + " (log in " + resultsDir + ")");
             }
         }
 
-        String table = table(rows, smoke, fork);
+        String table = table(lines, smoke, sideBySide ? sideBySideDescription(cpu) : fork.description());
         System.out.println();
         System.out.println(table);
         if (out != null) {
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-                for (Row r : rows) {
-                    // id, label, unit, base, base error, agent, agent error, ratio, ratio error, target, findings,
-                    // ratio of the medians, its 99.9% interval
-                    double[] interval = r.medianRatioInterval();
-                    w.printf(Locale.ROOT, "%s\t%s\t%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%d\t%.4f\t%.4f\t%.4f%n",
-                            r.c().benchmark(), label(r.c()), r.base().unit(), r.base().score(), r.base().error(),
-                            r.agent().score(), r.agent().error(), r.ratio(), r.ratioError(), r.c().target(),
-                            r.findings(), r.medianRatio(), interval[0], interval[1]);
+                for (Line l : lines) {
+                    // id, label, unit, base, base error, agent, agent error, ratio, ratio error, target, findings, detail
+                    w.printf(Locale.ROOT, "%s\t%s\t%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%d\t%s%n",
+                            l.c().benchmark(), label(l.c()), l.unit(), l.base(), l.baseError(), l.agent(), l.agentError(),
+                            l.ratio(), l.ratioError(), l.c().target(), l.findings(), l.detail());
                 }
             }
         }
         if (failed) {
             System.exit(1);
         }
+    }
+
+    private static long findings(Path log) throws IOException {
+        return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).size() : 0;
+    }
+
+    /** The options a side-by-side JVM gets: those of a JMH fork here, sized for the whole machine when pinned. */
+    static List<String> sideJvmArgs(Integer cpu, Path work) {
+        List<String> args = new ArrayList<>();
+        if (cpu != null) {
+            args.add("-XX:ActiveProcessorCount=" + Runtime.getRuntime().availableProcessors());
+        }
+        args.addAll(List.of("-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true", "-Dbench.work.dir=" + work,
+                "-D" + BenchSupport.LIFECYCLE_DIR_PROPERTY + "=" + lifecycleDir));
+        return args;
+    }
+
+    static String sideBySideDescription(Integer cpu) {
+        return "the two JVMs of each round side by side, in sessions of their own, "
+                + (cpu == null ? "on every CPU" : "on CPU " + cpu + " alone (taskset), sized for "
+                        + Runtime.getRuntime().availableProcessors() + " CPUs (-XX:ActiveProcessorCount)");
     }
 
     /**
@@ -357,35 +419,39 @@ public final class BenchMain {
     }
 
     static String fmt(Score s) {
-        return Double.isNaN(s.error())
-                ? String.format(Locale.ROOT, "%.2f %s", s.score(), s.unit())
-                : String.format(Locale.ROOT, "%.2f ± %.2f %s", s.score(), s.error(), s.unit());
+        return fmt(s.score(), s.error(), s.unit());
     }
 
-    static String ratio(Row r) {
-        double e = r.ratioError();
-        double[] interval = r.medianRatioInterval();
+    static String ratio(Line l) {
+        double e = l.ratioError();
         return (Double.isNaN(e)
-                ? String.format(Locale.ROOT, "%.3f", r.ratio())
-                : String.format(Locale.ROOT, "%.3f ± %.3f", r.ratio(), e))
-                + String.format(Locale.ROOT, " (medians %.3f, %.3f-%.3f)", r.medianRatio(), interval[0], interval[1]);
+                ? String.format(Locale.ROOT, "%.3f", l.ratio())
+                : String.format(Locale.ROOT, "%.3f ± %.3f", l.ratio(), e))
+                + " (" + l.detail() + ")";
     }
 
-    static String table(List<Row> rows, boolean smoke, Fork fork) {
+    static String fmt(double score, double error, String unit) {
+        return Double.isNaN(error)
+                ? String.format(Locale.ROOT, "%.2f %s", score, unit)
+                : String.format(Locale.ROOT, "%.2f ± %.2f %s", score, error, unit);
+    }
+
+    static String table(List<Line> lines, boolean smoke, String how) {
         StringBuilder sb = new StringBuilder();
         sb.append("| benchmark | no agent | agent | agent / no agent | target | result | findings |\n");
         sb.append("|---|---|---|---|---|---|---|\n");
-        for (Row r : rows) {
-            double e = Double.isNaN(r.ratioError()) ? 0 : r.ratioError();
+        for (Line l : lines) {
+            double e = Double.isNaN(l.ratioError()) ? 0 : l.ratioError();
             String result = smoke ? "(smoke)"
-                    : r.ratio() + e <= r.c().target() ? "pass" : r.ratio() - e > r.c().target() ? "FAIL" : "noisy";
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | ≤ %.2f | %s | %d |%n", label(r.c()),
-                    fmt(r.base()), fmt(r.agent()), ratio(r), r.c().target(), result, r.findings()));
+                    : l.ratio() + e <= l.c().target() ? "pass" : l.ratio() - e > l.c().target() ? "FAIL" : "noisy";
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | ≤ %.2f | %s | %d |%n", label(l.c()),
+                    fmt(l.base(), l.baseError(), l.unit()), fmt(l.agent(), l.agentError(), l.unit()), ratio(l),
+                    l.c().target(), result, l.findings()));
         }
-        sb.append("\nScores are average time per operation (lower is better); errors are JMH's 99.9% confidence"
-                + " half-widths, the ratio's error is the two relative errors added in quadrature; the ratio of the"
-                + " iterations' medians beside it is not judged. findings = lines"
-                + " the agent logged during the agent run (expected 0: the benchmarks do nothing wrong). " + fork.description() + ".");
+        sb.append("\nScores are average time per operation (lower is better); errors are 99.9% confidence half-widths:"
+                + " alternating forks, JMH's over the iterations, the ratio's the two relative errors in quadrature;"
+                + " side by side, Student's t over the rounds' ratios. What is beside the ratio is not judged. findings ="
+                + " lines the agent logged during the agent run (expected 0: the benchmarks do nothing wrong). " + how + ".");
         return sb.toString();
     }
 }

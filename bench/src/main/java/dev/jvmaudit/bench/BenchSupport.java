@@ -36,6 +36,38 @@ final class BenchSupport {
         }
     }
 
+    /** Epoch milliseconds at which a side-by-side JVM starts its first iteration (see {@link SideBySide}). */
+    static final String CLOCK_START_PROPERTY = "bench.clock.start";
+    /** Milliseconds from the start of one iteration to the start of the next in a side-by-side JVM. */
+    static final String CLOCK_PERIOD_PROPERTY = "bench.clock.period";
+
+    private static final long CLOCK_START = Long.getLong(CLOCK_START_PROPERTY, 0);
+    private static final long CLOCK_PERIOD = Long.getLong(CLOCK_PERIOD_PROPERTY, 0);
+    private static int iterationsBegun;
+    private static long lateMillis;
+
+    /**
+     * Before each iteration (warm-up or measured) of a side-by-side JVM: waits for the instant its twin begins the same
+     * iteration, so that iteration k of both sees the same seconds of the host. Without the clock properties (a JMH fork)
+     * it returns at once.
+     */
+    static synchronized void awaitIteration() throws InterruptedException {
+        if (CLOCK_START == 0) {
+            return;
+        }
+        long wait = CLOCK_START + iterationsBegun++ * CLOCK_PERIOD - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        } else {
+            lateMillis = Math.max(lateMillis, -wait);
+        }
+    }
+
+    /** How late this JVM began its latest-begun iteration, at worst: its pairing with the twin is off by that much. */
+    static synchronized long lateMillis() {
+        return lateMillis;
+    }
+
     /** Where {@link BenchMain} wants the file lifecycle's directory (see {@code BenchMain.lifecycleDir}). */
     static final String LIFECYCLE_DIR_PROPERTY = "bench.lifecycle.dir";
 

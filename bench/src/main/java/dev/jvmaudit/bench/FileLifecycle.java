@@ -38,6 +38,11 @@ public class FileLifecycle {
         dir = base == null ? BenchSupport.privateDir("file-lifecycle-") : BenchSupport.privateDir("file-lifecycle-", Path.of(base));
     }
 
+    @Setup(Level.Iteration)
+    public void awaitIteration() throws InterruptedException {
+        BenchSupport.awaitIteration();
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         BenchSupport.deleteTree(dir);

@@ -62,6 +62,11 @@ public class Http {
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
     }
 
+    @Setup(Level.Iteration)
+    public void awaitIteration() throws InterruptedException {
+        BenchSupport.awaitIteration();
+    }
+
     @TearDown(Level.Trial)
     public void stop() {
         server.stop(0);

@@ -24,6 +24,11 @@ public class Threads {
         BenchSupport.checkAgent();
     }
 
+    @Setup(Level.Iteration)
+    public void awaitIteration() throws InterruptedException {
+        BenchSupport.awaitIteration();
+    }
+
     @Benchmark
     public void startJoin() throws InterruptedException {
         Thread thread = new Thread(NOTHING);

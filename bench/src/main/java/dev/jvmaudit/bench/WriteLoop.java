@@ -45,6 +45,11 @@ public class WriteLoop {
         channel = FileChannel.open(dir.resolve("channel.dat"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     }
 
+    @Setup(Level.Iteration)
+    public void awaitIteration() throws InterruptedException {
+        BenchSupport.awaitIteration();
+    }
+
     @TearDown(Level.Trial)
     public void close() throws IOException {
         stream.close();
