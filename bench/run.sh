@@ -10,8 +10,8 @@
 #   --no-build  use the jars as they are
 #   --report-only  rebuild the table from bench/target/results of the last run, run nothing
 #   --agent JAR / --demo JAR   measure these jars instead of agent/target/audit.jar, demo-app/target/demo-app.jar
-#   BENCH_CPU   the CPU the JMH benchmarks run on (default: the last one, when there are two or more and taskset is
-#               installed; "none": not pinned). Pinned, each benchmark runs its JVM without and its JVM with the agent
+#   BENCH_CPU   the CPU the JMH benchmarks run on (default: the last one, when there are two or more and taskset and
+#               setsid are installed; "none": not pinned). Pinned, each benchmark runs its JVM without and its JVM with the agent
 #               side by side on that CPU (BenchMain --side-by-side, see SideBySide); not pinned, in alternating forks
 #   BENCH_JMH_ARGS  arguments for the JMH runner (default: --pairs 3 -f 1 -wi 3 -i 4 -w 1 -r 1, which the alternating
 #               forks use: three forks each without and with the agent; some benchmarks raise the warm-up and
@@ -77,7 +77,7 @@ smoke_flag=()
 $smoke && smoke_flag=(--smoke)
 cpu_flag=()
 bench_cpu=${BENCH_CPU:-}
-if [[ -z $bench_cpu && $(nproc) -ge 2 ]] && command -v taskset >/dev/null; then bench_cpu=$(( $(nproc) - 1 )); fi
+if [[ -z $bench_cpu && $(nproc) -ge 2 ]] && command -v taskset >/dev/null && command -v setsid >/dev/null; then bench_cpu=$(( $(nproc) - 1 )); fi
 [[ -n $bench_cpu && $bench_cpu != none ]] && cpu_flag=(--cpu "$bench_cpu" --side-by-side)
 failed=0
 
@@ -118,7 +118,7 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
   echo "- date: $started, $minutes min; load average (1/5/15 min) at start $load_start, at end $load_end"
   echo "- agent: $agent_desc, jar built $agent_built (sha256 $(sha256sum "$agent" | cut -c1-12); its hook families: $(unzip -l "$agent" | sed -n 's|.*dev/jvmaudit/agent/\([a-z]*\)/[A-Za-z]*Family.class|\1|p' | sort -u | tr '\n' ' '))"
   if [[ ${#cpu_flag[@]} -gt 0 ]]; then
-    echo "- JMH: side by side on CPU ${cpu_flag[1]} (taskset), sized for $(nproc) CPUs (-XX:ActiveProcessorCount): in each round a JVM without and a JVM with the agent run the benchmark at the same time, each in a session of its own, iteration k of both in the same second$($smoke && echo ' (smoke: one round, no warm-up, one iteration of 1 s)' || echo '; warm-up / measured iterations of 1 s / rounds: write loops 10/10/8, file lifecycle 20/8/3, java.net.http 70/12/6, HttpURLConnection 24/16/8, threads 6/12/5'); agent options metrics=off,log.file=<temp>"
+    echo "- JMH: side by side on CPU ${cpu_flag[1]} (taskset), sized for $(nproc) CPUs (-XX:ActiveProcessorCount): in each round a JVM without and a JVM with the agent run the benchmark at the same time, each in a session of its own, iteration k of both in the same second$($smoke && echo ' (smoke: one round, no warm-up, one iteration of 1 s)' || echo '; warm-up / measured iterations of 1 s / rounds: write loops 10/10/8, file lifecycle 20/8/5, java.net.http 70/12/6, HttpURLConnection 24/16/8, threads 6/12/5'); agent options metrics=off,log.file=<temp>"
   else
     echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)' || echo ', the warm-up stretched to the steady state (5 s write loops, 10 s file lifecycle, 25 s java.net.http, 12 s HttpURLConnection, 3 s threads), the measured iterations raised to 8 (write loops, file lifecycle), 12 (java.net.http, threads) and 16 (HttpURLConnection), the pairs to 5 for all but the file lifecycle'); alternating forks on every CPU; agent options metrics=off,log.file=<temp>"
   fi

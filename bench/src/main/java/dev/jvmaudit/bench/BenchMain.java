@@ -23,14 +23,16 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Runs every benchmark without and with {@code -javaagent} (separate JMH forks, same options) and prints agent/no-agent
- * ratios with their errors in one table. The two variants alternate, fork by fork ({@code --pairs N}: N forks of each,
- * A B A B ...), so that a change of load on a shared machine hits both alike; each side's score is the mean of all its
- * measured iterations with JMH's 99.9% confidence interval over them.
+ * Runs every benchmark without and with {@code -javaagent} (same options otherwise) and prints agent/no-agent ratios
+ * with their errors in one table. Two ways: with {@code --side-by-side} the two JVMs of a round run at the same time on
+ * one CPU, iteration k of both in the same second ({@link SideBySide}; what {@code run.sh} does); without it JMH forks
+ * of the two alternate ({@code --pairs N}: N forks of each, A B A B ...), each side's score the mean of all its measured
+ * iterations with JMH's 99.9% confidence interval over them.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar --agent agent/target/audit.jar [--smoke] [--out results.tsv]
- *      [--results-dir DIR] [--include TEXT] [--cpu N] [--pairs N] [-f N] [-wi N] [-i N] [-w SECONDS] [-r SECONDS]
+ *      [--results-dir DIR] [--include TEXT] [--cpu N] [--side-by-side] [--pairs N] [-f N] [-wi N] [-i N]
+ *      [-w SECONDS] [-r SECONDS]
  * </pre>
  *
  * With {@code --cpu N} every fork runs on CPU N alone ({@code taskset}), sized by the JVM as if it had the whole
@@ -56,7 +58,10 @@ public final class BenchMain {
 
     /**
      * The same benchmark run side by side ({@link SideBySide}): the warm-up in seconds, longer than alone since each JVM
-     * has half the CPU (measured with 1 s iterations from a cold start of both), the measured iterations, the rounds.
+     * has half the CPU (measured with 1 s iterations from a cold start of both), the measured iterations, the rounds:
+     * five at least, since the error is Student's t over them and its 99.9 % quantile is 31.6 for three rounds, 8.6 for
+     * five, 5.4 for eight (the first side-by-side table ran the file lifecycle in three: ±0.14-0.24 from rounds that
+     * spanned 1.015-1.052).
      */
     record Shared(int warmupSeconds, int iterations, int rounds) {
     }
@@ -102,9 +107,9 @@ public final class BenchMain {
                     new Shared(10, 10, 8)),
             // 40-46 us/op in the 1st second with the agent, 17-19 from the 4th on
             new Case("FileLifecycle.fileOutputStream", "file lifecycle, FileOutputStream (create, 4 KiB, close)", 1.20, 10, 8, 0,
-                    new Shared(20, 8, 3)),
+                    new Shared(20, 8, 5)),
             new Case("FileLifecycle.filesWrite", "file lifecycle, Files.write (create, 4 KiB, close)", 1.20, 10, 8, 0,
-                    new Shared(20, 8, 3)),
+                    new Shared(20, 8, 5)),
             // the client's own JIT warm-up on one CPU, with or without the agent: 150-190 us/op until the 17th-21st
             // second, then 84-92 (JDK 25) or 105-120 (JDK 17); side by side 470-570 at the 50th second, 330-400 from the
             // 55th
