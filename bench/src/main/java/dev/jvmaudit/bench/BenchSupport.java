@@ -63,7 +63,7 @@ final class BenchSupport {
         }
     }
 
-    /** How late this JVM began its latest-begun iteration, at worst: its pairing with the twin is off by that much. */
+    /** The most any iteration of this JVM began after its instant on the clock: its pairing with the twin is off by that much. */
     static synchronized long lateMillis() {
         return lateMillis;
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -119,8 +120,10 @@ final class SideBySide {
             List<String> agent = command(cpu, jvmArgs, agentArg, start, benchmark, warmups, iterations, agentOut);
             Process first = launch(round % 2 == 1 ? plain : agent, dir.resolve(name + (round % 2 == 1 ? "-noagent-" : "-agent-") + round + ".txt"));
             Process second = launch(round % 2 == 1 ? agent : plain, dir.resolve(name + (round % 2 == 1 ? "-agent-" : "-noagent-") + round + ".txt"));
-            int a = first.waitFor();
-            int b = second.waitFor();
+            long deadline = System.currentTimeMillis() + START_DELAY_MILLIS
+                    + (warmups + iterations) * (1000 + SLACK_MILLIS) + 120_000;
+            int a = exitCode(first, deadline);
+            int b = exitCode(second, deadline);
             if (a != 0 || b != 0) {
                 throw new IllegalStateException(benchmark + " round " + round + ": a side exited with " + (a != 0 ? a : b)
                         + "; see " + dir.resolve(name + "-*-" + round + ".txt"));
@@ -158,6 +161,16 @@ final class SideBySide {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SideBySide.class.getName(), benchmark,
                 Integer.toString(warmups), Integer.toString(iterations), out.toString()));
         return command;
+    }
+
+    /** The exit code, or -1 once the process had to be killed at the deadline (a side that hangs ends the round). */
+    private static int exitCode(Process process, long deadline) throws InterruptedException {
+        if (process.waitFor(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS)) {
+            return process.exitValue();
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
+        return -1;
     }
 
     private static Process launch(List<String> command, Path log) throws IOException {
