@@ -314,14 +314,22 @@ public final class BenchMain {
         return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).size() : 0;
     }
 
-    /** The options a side-by-side JVM gets: those of a JMH fork here, sized for the whole machine when pinned. */
+    /**
+     * The options of every JVM that runs a benchmark, fork or side. nodelay: without it the JDK's HttpServer answers in
+     * two segments and Nagle plus the client's delayed ACK add ~40 ms to every request, which would hide everything else.
+     */
+    static List<String> benchmarkJvmArgs(Path work) {
+        return List.of("-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true", "-Dbench.work.dir=" + work,
+                "-D" + BenchSupport.LIFECYCLE_DIR_PROPERTY + "=" + lifecycleDir);
+    }
+
+    /** A side-by-side JVM's options: a fork's, sized for the whole machine when pinned. */
     static List<String> sideJvmArgs(Integer cpu, Path work) {
         List<String> args = new ArrayList<>();
         if (cpu != null) {
             args.add("-XX:ActiveProcessorCount=" + Runtime.getRuntime().availableProcessors());
         }
-        args.addAll(List.of("-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true", "-Dbench.work.dir=" + work,
-                "-D" + BenchSupport.LIFECYCLE_DIR_PROPERTY + "=" + lifecycleDir));
+        args.addAll(benchmarkJvmArgs(work));
         return args;
     }
 
@@ -365,10 +373,7 @@ public final class BenchMain {
                 .measurementIterations(iterations)
                 .warmupTime(TimeValue.milliseconds((long) (warmupSeconds * 1000)))
                 .measurementTime(TimeValue.milliseconds((long) (iterationSeconds * 1000)))
-                // nodelay: without it the JDK's HttpServer answers in two segments and Nagle plus the client's delayed ACK
-                // add ~40 ms to every request, which would hide everything else
-                .jvmArgs("-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true", "-Dbench.work.dir=" + work,
-                        "-D" + BenchSupport.LIFECYCLE_DIR_PROPERTY + "=" + lifecycleDir)
+                .jvmArgs(benchmarkJvmArgs(work).toArray(String[]::new))
                 .shouldFailOnError(true)
                 .output(output.toString());
         if (fork.jvm() != null) {

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class FileLifecycle {
+public class FileLifecycle extends IterationClock {
 
     private Path dir;
     private long next;
@@ -36,11 +36,6 @@ public class FileLifecycle {
         BenchSupport.checkAgent();
         String base = System.getProperty(BenchSupport.LIFECYCLE_DIR_PROPERTY);
         dir = base == null ? BenchSupport.privateDir("file-lifecycle-") : BenchSupport.privateDir("file-lifecycle-", Path.of(base));
-    }
-
-    @Setup(Level.Iteration)
-    public void awaitIteration() throws InterruptedException {
-        BenchSupport.awaitIteration();
     }
 
     @TearDown(Level.Trial)

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Http {
+public class Http extends IterationClock {
 
     private static final byte[] BODY = "ok\n".getBytes(StandardCharsets.US_ASCII);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -60,11 +60,6 @@ public class Http {
         uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ping");
         url = uri.toURL();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
-    }
-
-    @Setup(Level.Iteration)
-    public void awaitIteration() throws InterruptedException {
-        BenchSupport.awaitIteration();
     }
 
     @TearDown(Level.Trial)

@@ -114,12 +114,15 @@ final class SideBySide {
         String unit = null;
         for (int round = 1; round <= rounds; round++) {
             long start = System.currentTimeMillis() + START_DELAY_MILLIS;
-            Path plainOut = dir.resolve(name + "-noagent-" + round + ".scores");
-            Path agentOut = dir.resolve(name + "-agent-" + round + ".scores");
+            String plainSide = name + "-noagent-" + round;
+            String agentSide = name + "-agent-" + round;
+            Path plainOut = dir.resolve(plainSide + ".scores");
+            Path agentOut = dir.resolve(agentSide + ".scores");
             List<String> plain = command(cpu, jvmArgs, null, start, benchmark, warmups, iterations, plainOut);
             List<String> agent = command(cpu, jvmArgs, agentArg, start, benchmark, warmups, iterations, agentOut);
-            Process first = launch(round % 2 == 1 ? plain : agent, dir.resolve(name + (round % 2 == 1 ? "-noagent-" : "-agent-") + round + ".txt"));
-            Process second = launch(round % 2 == 1 ? agent : plain, dir.resolve(name + (round % 2 == 1 ? "-agent-" : "-noagent-") + round + ".txt"));
+            boolean plainFirst = round % 2 == 1;
+            Process first = launch(plainFirst ? plain : agent, dir.resolve((plainFirst ? plainSide : agentSide) + ".txt"));
+            Process second = launch(plainFirst ? agent : plain, dir.resolve((plainFirst ? agentSide : plainSide) + ".txt"));
             long deadline = System.currentTimeMillis() + START_DELAY_MILLIS
                     + (warmups + iterations) * (1000 + SLACK_MILLIS) + 120_000;
             int a = exitCode(first, deadline);

@@ -15,18 +15,13 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class Threads {
+public class Threads extends IterationClock {
 
     private static final Runnable NOTHING = () -> { };
 
     @Setup(Level.Trial)
     public void check() {
         BenchSupport.checkAgent();
-    }
-
-    @Setup(Level.Iteration)
-    public void awaitIteration() throws InterruptedException {
-        BenchSupport.awaitIteration();
     }
 
     @Benchmark

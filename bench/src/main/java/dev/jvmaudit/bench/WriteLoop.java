@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class WriteLoop {
+public class WriteLoop extends IterationClock {
 
     static final int CHUNK = 4096;
     static final int CHUNKS = 256; // 256 x 4 KiB = 1 MiB
@@ -43,11 +43,6 @@ public class WriteLoop {
         dir = BenchSupport.privateDir("write-loop-");
         stream = new FileOutputStream(dir.resolve("stream.dat").toFile());
         channel = FileChannel.open(dir.resolve("channel.dat"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    }
-
-    @Setup(Level.Iteration)
-    public void awaitIteration() throws InterruptedException {
-        BenchSupport.awaitIteration();
     }
 
     @TearDown(Level.Trial)
