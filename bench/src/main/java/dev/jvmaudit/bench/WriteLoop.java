@@ -34,7 +34,7 @@ public class WriteLoop extends IterationClock {
     private Path dir;
     private FileOutputStream stream;
     private FileChannel channel;
-    private final byte[] chunk = new byte[CHUNK];
+    private byte[] chunk;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
 
     @Setup(Level.Trial)
@@ -43,6 +43,13 @@ public class WriteLoop extends IterationClock {
         dir = BenchSupport.privateDir("write-loop-");
         stream = new FileOutputStream(dir.resolve("stream.dat").toFile());
         channel = FileChannel.open(dir.resolve("channel.dat"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    }
+
+    // One array for a whole JVM made its copy into the native buffer (libc's memmove, before each write(2)) a lottery:
+    // in 5 of 12 JDK 25 agent JVMs it took 3x as long for the JVM's life; one per iteration, in none of 10.
+    @Setup(Level.Iteration)
+    public void placeChunk() {
+        chunk = new byte[CHUNK];
     }
 
     @TearDown(Level.Trial)
