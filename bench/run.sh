@@ -118,9 +118,9 @@ verdict() { # $1 = value, $2 = op (le|ge), $3 = target, $4 = error (half-width; 
   echo "- date: $started, $minutes min; load average (1/5/15 min) at start $load_start, at end $load_end"
   echo "- agent: $agent_desc, jar built $agent_built (sha256 $(sha256sum "$agent" | cut -c1-12); its hook families: $(unzip -l "$agent" | sed -n 's|.*dev/jvmaudit/agent/\([a-z]*\)/[A-Za-z]*Family.class|\1|p' | sort -u | tr '\n' ' '))"
   if [[ ${#cpu_flag[@]} -gt 0 ]]; then
-    echo "- JMH: side by side on CPU ${cpu_flag[1]} (taskset), sized for $(nproc) CPUs (-XX:ActiveProcessorCount): in each round a JVM without and a JVM with the agent run the benchmark at the same time, each in a session of its own, iteration k of both in the same second$($smoke && echo ' (smoke: one round, no warm-up, one iteration of 1 s)' || echo '; warm-up / measured iterations of 1 s / rounds: write loops 10/10/8, file lifecycle 20/8/5, java.net.http 70/12/6, HttpURLConnection 24/16/8, threads 6/12/5'); agent options metrics=off,log.file=<temp>"
+    echo "- JMH: side by side on CPU ${cpu_flag[1]} (taskset), sized for $(nproc) CPUs (-XX:ActiveProcessorCount): in each round a JVM without and a JVM with the agent run the benchmark at the same time, each in a session of its own, iteration k of both in the same second$($smoke && echo ' (smoke: one round, no warm-up, one iteration of 1 s)' || echo "; $("${jdks[0]}/bin/java" -jar "$bench" --plan --side-by-side)"); agent options metrics=off,log.file=<temp>"
   else
-    echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)' || echo ', the warm-up stretched to the steady state (5 s write loops, 10 s file lifecycle, 25 s java.net.http, 12 s HttpURLConnection, 3 s threads), the measured iterations raised to 8 (write loops, file lifecycle), 12 (java.net.http, threads) and 16 (HttpURLConnection), the pairs to 5 for all but the file lifecycle'); alternating forks on every CPU; agent options metrics=off,log.file=<temp>"
+    echo "- JMH: ${jmh_args[*]}$($smoke && echo ' (smoke: -f 1 -wi 0 -i 1 -r 0.5)' || echo ", $("${jdks[0]}/bin/java" -jar "$bench" --plan)"); alternating forks on every CPU; agent options metrics=off,log.file=<temp>"
   fi
   echo
   echo "| figure | JDK | no agent | agent | agent / no agent (or difference) | target | result |"

@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -186,6 +188,7 @@ public final class BenchMain {
         Path lifecycleBase = null;
         boolean smoke = false;
         boolean sideBySide = false;
+        boolean plan = false;
         List<String> profilers = new ArrayList<>();
         int forks = 1;
         int pairs = 1;
@@ -204,6 +207,7 @@ public final class BenchMain {
                 case "--cpu" -> cpu = Integer.valueOf(args[++i]);
                 case "--smoke" -> smoke = true;
                 case "--side-by-side" -> sideBySide = true;
+                case "--plan" -> plan = true;
                 case "--prof" -> profilers.add(args[++i]);
                 case "--pairs" -> pairs = Integer.parseInt(args[++i]);
                 case "-f" -> forks = Integer.parseInt(args[++i]);
@@ -214,7 +218,7 @@ public final class BenchMain {
                 case "-h", "--help" -> {
                     System.out.println("usage: java -jar benchmarks.jar --agent audit.jar [--smoke] [--out FILE.tsv]"
                             + " [--results-dir DIR] [--lifecycle-dir DIR] [--include TEXT] [--agent-options K=V,...] [--cpu N]"
-                            + " [--side-by-side] [--pairs N] [-f N] [-wi N] [-i N]"
+                            + " [--side-by-side] [--plan] [--pairs N] [-f N] [-wi N] [-i N]"
                             + " [-w SECONDS] [-r SECONDS] [--prof gc|jfr|stack|...]");
                     return;
                 }
@@ -223,6 +227,10 @@ public final class BenchMain {
                     System.exit(2);
                 }
             }
+        }
+        if (plan) {
+            System.out.println(plan(sideBySide));
+            return;
         }
         if (agent == null || !Files.isRegularFile(agent)) {
             System.err.println("--agent must name the agent jar (agent/target/audit.jar); got " + agent);
@@ -332,6 +340,31 @@ public final class BenchMain {
         }
         args.addAll(benchmarkJvmArgs(work));
         return args;
+    }
+
+    /**
+     * What a full run does per benchmark, for the report (--plan): side by side, warm-up seconds / measured iterations /
+     * rounds; in forks, the least warm-up seconds / measured iterations / pairs. A class whose benchmarks agree is named once.
+     */
+    static String plan(boolean sideBySide) {
+        Map<String, Map<String, String>> byClass = new LinkedHashMap<>();
+        for (Case c : CASES) {
+            Shared s = c.shared();
+            String values = sideBySide ? s.warmupSeconds() + "/" + s.iterations() + "/" + s.rounds()
+                    : c.minWarmupSeconds() + "/" + c.minIterations() + "/" + (c.minPairs() == 0 ? "-" : c.minPairs());
+            String[] name = c.benchmark().split("\\.");
+            byClass.computeIfAbsent(name[0], k -> new LinkedHashMap<>()).put(name[1], values);
+        }
+        List<String> parts = new ArrayList<>();
+        byClass.forEach((type, methods) -> {
+            if (methods.values().stream().distinct().count() == 1) {
+                parts.add(type + " " + methods.values().iterator().next());
+            } else {
+                methods.forEach((method, values) -> parts.add(type + "." + method + " " + values));
+            }
+        });
+        return (sideBySide ? "warm-up seconds / measured iterations of 1 s / rounds: "
+                : "at least (warm-up seconds / measured iterations / pairs): ") + String.join(", ", parts);
     }
 
     static String sideBySideDescription(Integer cpu) {

@@ -1,0 +1,30 @@
+package dev.jvmaudit.bench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlanTest {
+
+    /** The report's description of a full run is read from the cases, so it cannot drift from what ran. */
+    @Test
+    void theSideBySidePlanNamesEveryCaseWithItsOwnFigures() {
+        String plan = BenchMain.plan(true);
+        for (BenchMain.Case c : BenchMain.CASES) {
+            BenchMain.Shared s = c.shared();
+            String values = s.warmupSeconds() + "/" + s.iterations() + "/" + s.rounds();
+            String type = c.benchmark().substring(0, c.benchmark().indexOf('.'));
+            assertTrue(plan.contains(type + " " + values) || plan.contains(c.benchmark() + " " + values),
+                    c.benchmark() + " " + values + " in " + plan);
+        }
+    }
+
+    @Test
+    void aClassWhoseBenchmarksAgreeIsNamedOnceAndOneWhoseDoNotIsNamedPerBenchmark() {
+        assertEquals("warm-up seconds / measured iterations of 1 s / rounds: WriteLoop 10/10/12, FileLifecycle 20/8/5,"
+                + " Http.javaNetHttp 70/12/6, Http.httpUrlConnection 24/16/12, Threads 6/12/5", BenchMain.plan(true));
+        assertTrue(BenchMain.plan(false).startsWith("at least (warm-up seconds / measured iterations / pairs): WriteLoop 5/8/5,"
+                + " FileLifecycle 10/8/-, "), BenchMain.plan(false));
+    }
+}
