@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * java -jar bench/target/benchmarks.jar --agent agent/target/audit.jar [--smoke] [--out results.tsv]
  *      [--results-dir DIR] [--include TEXT] [--cpu N] [--side-by-side] [--pairs N] [-f N] [-wi N] [-i N]
  *      [-w SECONDS] [-r SECONDS]
+ * java -jar bench/target/benchmarks.jar --plan [--side-by-side]    (a full run's iterations, for run.sh's report)
  * </pre>
  *
  * With {@code --cpu N} every fork runs on CPU N alone ({@code taskset}), sized by the JVM as if it had the whole
