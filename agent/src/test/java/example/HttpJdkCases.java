@@ -26,6 +26,7 @@ public final class HttpJdkCases {
                 System.out.println("judged-at-gc=" + awaitJudgedByGc());
                 uncheckedStatusAsync();
                 uncheckedStatusAfterAFailedSend();
+                uncheckedStatusAfterAnInterruptedSend();
                 cleartextThroughProxy();
                 noTimeout();
             } else {
@@ -84,6 +85,22 @@ public final class HttpJdkCases {
             throw new IllegalStateException("a closed port answered");
         } catch (java.net.ConnectException expected) {
             // refused, as meant
+        }
+        String body = client().sendAsync(get(server.base() + "/fail"), HttpResponse.BodyHandlers.ofString()) // sent
+                .thenApply(HttpResponse::body).join();
+        use(body);
+    }
+
+    /** A synchronous send that throws before its sendAsync must not make the thread's next sendAsync look like its own. */
+    static void uncheckedStatusAfterAnInterruptedSend() {
+        Thread.currentThread().interrupt();
+        try {
+            client().send(get(server.base() + "/ok"), HttpResponse.BodyHandlers.ofString());
+            throw new IllegalStateException("an interrupted send went through");
+        } catch (InterruptedException expected) {
+            // thrown before anything is sent
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
         String body = client().sendAsync(get(server.base() + "/fail"), HttpResponse.BodyHandlers.ofString()) // sent
                 .thenApply(HttpResponse::body).join();

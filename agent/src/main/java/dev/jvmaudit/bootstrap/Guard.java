@@ -8,11 +8,14 @@ import java.util.function.BiConsumer;
  */
 public final class Guard {
 
-    /** Per thread: [0] whether agent code runs; [1..] slots of {@link FileBridge}, so that a file hook looks up one. */
+    /**
+     * Per thread: [0] whether agent code runs; [1..3] slots of {@link FileBridge}, [4] of {@link HttpBridge}, so that a
+     * hook looks up one thread-local.
+     */
     private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<int[]>() {
         @Override
         protected int[] initialValue() {
-            return new int[4];
+            return new int[5];
         }
     };
 

@@ -22,11 +22,8 @@ public final class HttpBridge {
         /** The send call returned: a response, a future of one (java.net.http), or nothing yet (OkHttp's enqueue). */
         void sent(int client, Object token, Object result);
 
-        /** java.net.http: a synchronous {@code send} starts; its exchange waits for {@link #jdkSendReturned}. */
-        void jdkSendStarting();
-
-        /** java.net.http: the synchronous {@code send} returned this response (null when it threw). */
-        void jdkSendReturned(Object response);
+        /** java.net.http: the synchronous {@code send} whose {@link #sending} gave {@code token} returned this response. */
+        void jdkSendReturned(Object token, Object response);
 
         /** OkHttp: the final response of a call came out of its interceptor chain. */
         void received(int client, Object call, Object response);
@@ -46,6 +43,12 @@ public final class HttpBridge {
 
     public static volatile Hooks hooks;
 
+    /**
+     * Slot of the thread's {@link Guard#slots()}: 1 from the entry into java.net.http's synchronous {@code send}, whose
+     * exchange that entry starts, until the {@code sendAsync} it calls, which then has nothing to start.
+     */
+    private static final int SYNC_SEND = 4;
+
     private HttpBridge() {
     }
 
@@ -55,6 +58,16 @@ public final class HttpBridge {
         if (h == null || !Guard.enter(slots)) {
             return null;
         }
+        if (client == JDK_HTTP_CLIENT && slots[SYNC_SEND] != 0) {
+            slots[SYNC_SEND] = 0;
+            Guard.exit(slots);
+            return null;
+        }
+        return send(h, slots, client, httpClient, request, target, context);
+    }
+
+    private static Object send(Hooks h, int[] slots, int client, Object httpClient, Object request, Object target,
+                               Object context) {
         String site = SiteTags.take(SiteTags.HTTP, request);
         try {
             return h.sending(client, httpClient, request, target, context, site);
@@ -67,9 +80,12 @@ public final class HttpBridge {
     }
 
     public static void sent(int client, Object token, Object result, Throwable failure) {
+        if (token == null || failure != null) {
+            return;
+        }
         Hooks h = hooks;
         int[] slots = Guard.slots();
-        if (token == null || failure != null || h == null || !Guard.enter(slots)) {
+        if (h == null || !Guard.enter(slots)) {
             return;
         }
         try {
@@ -81,29 +97,30 @@ public final class HttpBridge {
         }
     }
 
-    public static void jdkSendStarting() {
+    /**
+     * java.net.http's synchronous {@code send} starts: its exchange starts here, in one crossing, and the {@code
+     * sendAsync} it calls on this thread skips it. Returns the token for {@link #jdkSendReturned}.
+     */
+    public static Object jdkSendStarting(Object httpClient, Object request) {
         Hooks h = hooks;
         int[] slots = Guard.slots();
         if (h == null || !Guard.enter(slots)) {
-            return;
+            return null;
         }
-        try {
-            h.jdkSendStarting();
-        } catch (Throwable t) {
-            Guard.failed("http", t);
-        } finally {
-            Guard.exit(slots);
-        }
+        slots[SYNC_SEND] = 1;
+        return send(h, slots, JDK_HTTP_CLIENT, httpClient, request, null, null);
     }
 
-    public static void jdkSendReturned(Object response) {
-        Hooks h = hooks;
+    /** The synchronous {@code send} returned {@code response} (null when it threw, perhaps before its sendAsync). */
+    public static void jdkSendReturned(Object token, Object response) {
         int[] slots = Guard.slots();
-        if (h == null || !Guard.enter(slots)) {
+        slots[SYNC_SEND] = 0;
+        Hooks h = hooks;
+        if (token == null || response == null || h == null || !Guard.enter(slots)) {
             return;
         }
         try {
-            h.jdkSendReturned(response);
+            h.jdkSendReturned(token, response);
         } catch (Throwable t) {
             Guard.failed("http", t);
         } finally {

@@ -26,6 +26,7 @@ class HttpJdkIT {
                 "uncheckedStatus", "http.unchecked-status",
                 "uncheckedStatusAsync", "http.unchecked-status",
                 "uncheckedStatusAfterAFailedSend", "http.unchecked-status",
+                "uncheckedStatusAfterAnInterruptedSend", "http.unchecked-status",
                 "cleartextThroughProxy", "http.cleartext",
                 "noTimeout", "http.no-timeout"), HttpCases.findingsByMethod(run, HttpJdkCases.class, "// sent"));
         assertTrue(run.stdout().contains("judged-at-gc=true"), "a dropped response is judged when collected: " + run.stdout());

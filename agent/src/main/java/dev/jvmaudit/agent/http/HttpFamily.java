@@ -18,8 +18,8 @@ import static dev.jvmaudit.agent.Methods.method;
  * loaded, by whatever class loader.
  *
  * <pre>
- * jdk.internal.net.http.HttpClientImpl.sendAsync(req, handler, push, executor)  HttpClient.send / sendAsync (all forms)
- * jdk.internal.net.http.HttpClientImpl.send(req, handler)                      HttpClient.send: the response it returns
+ * jdk.internal.net.http.HttpClientImpl.sendAsync(req, handler, push, executor)  HttpClient.sendAsync (all forms)
+ * jdk.internal.net.http.HttpClientImpl.send(req, handler)                      HttpClient.send: its exchange, the response it returns
  * jdk.internal.net.http.HttpResponseImpl.statusCode()                           HttpResponse.statusCode()
  * jdk.internal.net.http.ResponseInfoImpl.statusCode()                           ResponseInfo.statusCode() in a BodyHandler
  * sun.net.www.protocol.http.HttpURLConnection.plainConnect0()                   HttpURLConnection / HttpsURLConnection connects
@@ -138,18 +138,10 @@ public final class HttpFamily implements Family {
         }
 
         @Override
-        public void jdkSendStarting() {
+        public void jdkSendReturned(Object token, Object response) {
             HttpRules r = rules();
             if (r != null) {
-                r.jdkSendStarting();
-            }
-        }
-
-        @Override
-        public void jdkSendReturned(Object response) {
-            HttpRules r = rules();
-            if (r != null) {
-                r.jdkSendReturned(response);
+                r.jdkSendReturned(token, response);
             }
         }
 

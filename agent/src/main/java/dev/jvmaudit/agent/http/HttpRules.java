@@ -45,15 +45,6 @@ final class HttpRules implements HttpBridge.Hooks {
     /** HttpURLConnections a rule fired for: a redirect or retry connects the same object again. */
     private final WeakIdentityMap<Boolean> urlConnections = new WeakIdentityMap<>();
     private final TlsVerdicts tls = new TlsVerdicts();
-    /** Per thread, inside {@code HttpClient.send}: the exchange that waits for the response {@code send} returns. */
-    private final ThreadLocal<SyncSend> syncSends = ThreadLocal.withInitial(SyncSend::new);
-
-    /** No completion stage for a synchronous send: its response is handed over as {@code send} returns it. */
-    private static final class SyncSend {
-        int depth;
-        Exchange exchange;
-    }
-
     HttpRules(AgentContext context) {
         this.context = context;
         this.reporter = context.reporter();
@@ -208,19 +199,14 @@ final class HttpRules implements HttpBridge.Hooks {
     }
 
     /**
-     * java.net.http: a future of the response, whose exchange waits in the thread's {@link SyncSend} when a synchronous
-     * {@code send} will return the response, or is handed over by a completion stage; HC5: the response.
+     * java.net.http's {@code sendAsync}: a future of the response, handed over by a completion stage (a synchronous
+     * {@code send}'s is handed over as {@code send} returns it: {@link #jdkSendReturned}); HC5: the response.
      */
     @Override
     public void sent(int client, Object token, Object result) {
         context.checkTestFault("http");
         Exchange ex = (Exchange) token;
         if (client == HttpBridge.JDK_HTTP_CLIENT && result instanceof CompletableFuture<?> future) {
-            SyncSend sync = syncSends.get();
-            if (sync.depth > 0 && sync.exchange == null) {
-                sync.exchange = ex;
-                return;
-            }
             future.whenComplete((response, failure) -> {
                 if (response instanceof HttpResponse<?> r) {
                     jdkHandedOver(ex, r);
@@ -233,21 +219,10 @@ final class HttpRules implements HttpBridge.Hooks {
     }
 
     @Override
-    public void jdkSendStarting() {
-        syncSends.get().depth++;
-    }
-
-    @Override
-    public void jdkSendReturned(Object response) {
-        SyncSend sync = syncSends.get();
-        if (sync.depth == 0) {
-            return; // attached while this send was under way
-        }
-        sync.depth--;
-        Exchange ex = sync.exchange;
-        sync.exchange = null;
-        if (ex != null && response instanceof HttpResponse<?> r) {
-            status.returned(r, r.headers(), ex, r.statusCode());
+    public void jdkSendReturned(Object token, Object response) {
+        context.checkTestFault("http");
+        if (response instanceof HttpResponse<?> r) {
+            status.returned(r, r.headers(), (Exchange) token, r.statusCode());
         }
     }
 
