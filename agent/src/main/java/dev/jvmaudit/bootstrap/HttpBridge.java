@@ -14,7 +14,8 @@ public final class HttpBridge {
     /** The agent side, typed only with JDK types. */
     public interface Hooks {
         /**
-         * A request is about to be sent; returns a token for {@link #sent} (null when nothing is to be tracked).
+         * A request is about to be sent; returns a token for {@link #sent} or {@link #jdkSendReturned} (null when
+         * nothing is to be tracked).
          * {@code site} is the send's own call site when the application's call was tagged with it ({@link SiteTags}).
          */
         Object sending(int client, Object httpClient, Object request, Object target, Object context, String site);
@@ -22,7 +23,7 @@ public final class HttpBridge {
         /** The send call returned: a response, a future of one (java.net.http), or nothing yet (OkHttp's enqueue). */
         void sent(int client, Object token, Object result);
 
-        /** java.net.http: the synchronous {@code send} whose {@link #sending} gave {@code token} returned this response. */
+        /** java.net.http: the synchronous {@code send} whose {@link #sending} gave {@code token} returned this. */
         void jdkSendReturned(Object token, Object response);
 
         /** OkHttp: the final response of a call came out of its interceptor chain. */
@@ -63,11 +64,12 @@ public final class HttpBridge {
             Guard.exit(slots);
             return null;
         }
-        return send(h, slots, client, httpClient, request, target, context);
+        return startExchange(h, slots, client, httpClient, request, target, context);
     }
 
-    private static Object send(Hooks h, int[] slots, int client, Object httpClient, Object request, Object target,
-                               Object context) {
+    /** Inside the guard: the rules start the request's exchange, with the site its call was tagged with. */
+    private static Object startExchange(Hooks h, int[] slots, int client, Object httpClient, Object request,
+                                        Object target, Object context) {
         String site = SiteTags.take(SiteTags.HTTP, request);
         try {
             return h.sending(client, httpClient, request, target, context, site);
@@ -108,7 +110,7 @@ public final class HttpBridge {
             return null;
         }
         slots[SYNC_SEND] = 1;
-        return send(h, slots, JDK_HTTP_CLIENT, httpClient, request, null, null);
+        return startExchange(h, slots, JDK_HTTP_CLIENT, httpClient, request, null, null);
     }
 
     /** The synchronous {@code send} returned {@code response} (null when it threw, perhaps before its sendAsync). */

@@ -19,7 +19,7 @@ import static dev.jvmaudit.agent.Methods.method;
  *
  * <pre>
  * jdk.internal.net.http.HttpClientImpl.sendAsync(req, handler, push, executor)  HttpClient.sendAsync (all forms)
- * jdk.internal.net.http.HttpClientImpl.send(req, handler)                      HttpClient.send: its exchange, the response it returns
+ * jdk.internal.net.http.HttpClientImpl.send(req, handler)                      HttpClient.send, the response it returns
  * jdk.internal.net.http.HttpResponseImpl.statusCode()                           HttpResponse.statusCode()
  * jdk.internal.net.http.ResponseInfoImpl.statusCode()                           ResponseInfo.statusCode() in a BodyHandler
  * sun.net.www.protocol.http.HttpURLConnection.plainConnect0()                   HttpURLConnection / HttpsURLConnection connects
