@@ -64,8 +64,9 @@ public final class BenchMain {
      * has half the CPU (measured with 1 s iterations from a cold start of both), the measured iterations, the rounds:
      * five at least, since the error is Student's t over them and its 99.9 % quantile is 31.6 for three rounds, 8.6 for
      * five, 5.4 for eight, 4.4 for twelve (the first side-by-side table ran the file lifecycle in three: ±0.14-0.24 from
-     * rounds that spanned 1.015-1.052). The write loops and HttpURLConnection take twelve: their goals are 2-3 % and
-     * their rounds scatter by about 1.3 % (sd), which eight rounds bound only to ±2.5 %.
+     * rounds that spanned 1.015-1.052). The write loops and both HTTP rows take twelve: their goals are 2-3 % and
+     * their rounds scatter by about 1.3 % (sd, for java.net.http each side's JIT), which eight rounds bound only to
+     * ±2.5 %, six to ±3.6 %.
      */
     record Shared(int warmupSeconds, int iterations, int rounds) {
     }
@@ -116,10 +117,8 @@ public final class BenchMain {
                     new Shared(20, 8, 5)),
             // the client's own JIT warm-up on one CPU, with or without the agent: 150-190 us/op until the 17th-21st
             // second, then 84-92 (JDK 25) or 105-120 (JDK 17); side by side 470-570 at the 50th second, 330-400 from the
-            // 55th. Twelve rounds: the JIT of either side scatters its rounds by ~1.3 % (sd), which six rounds bound to
-            // +-3.6 % at 99.9 %, too wide to judge a goal of 3 %. Side by side, JDK 17's descent ends at the 35th-45th
-            // second, and a JVM may have one hump of 3-4 s (1.2-1.5x) later, seen at the 58th and the 72nd: the measured
-            // seconds start at the 90th
+            // 55th. Side by side, JDK 17's descent ends at the 35th-45th second, and a JVM may have one hump of 3-4 s
+            // (1.2-1.5x) later, seen at the 58th and the 72nd: the measured seconds start at the 90th
             new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 25, 12, 5, new Shared(90, 12, 12)),
             // 90-150 us/op until the 8th-10th second, then 35-60
             new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03, 12, 16, 5,
