@@ -118,8 +118,9 @@ public final class BenchMain {
                     new Shared(20, 8, 5)),
             // the client's own JIT warm-up on one CPU, with or without the agent: 150-190 us/op until the 17th-21st
             // second, then 84-92 (JDK 25) or 105-120 (JDK 17); side by side 470-570 at the 50th second, 330-400 from the
-            // 55th. Side by side, JDK 17's descent ends at the 35th-45th second, and a JVM may have one hump of 3-4 s
-            // (1.2-1.5x) later, seen at the 58th and the 72nd: the measured seconds start at the 90th
+            // 55th. Side by side, JDK 17's descent ends at the 35th-45th second: the measured seconds start at the 90th.
+            // JDK 17's code cache sweeper may still discard the client's compiled selector loop later, in either JVM (a
+            // hump of 3-5 s, 1.2-1.5x, seen from the 58th to the 101st second; bench/README's twenty-ninth round)
             new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 25, 12, 5, new Shared(90, 12, 12)),
             // 90-150 us/op until the 8th-10th second, then 35-60
             new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03, 12, 16, 5,
