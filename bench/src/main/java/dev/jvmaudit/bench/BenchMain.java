@@ -56,7 +56,11 @@ public final class BenchMain {
      * minWarmupSeconds}, {@code minIterations} and {@code minPairs}, except in the smoke run.
      */
     record Case(String benchmark, String label, double target, int minWarmupSeconds, int minIterations, int minPairs,
-                Shared shared) {
+                Shared shared, boolean withoutSweeper) {
+        Case(String benchmark, String label, double target, int minWarmupSeconds, int minIterations, int minPairs,
+             Shared shared) {
+            this(benchmark, label, target, minWarmupSeconds, minIterations, minPairs, shared, false);
+        }
     }
 
     /**
@@ -119,9 +123,13 @@ public final class BenchMain {
             // the client's own JIT warm-up on one CPU, with or without the agent: 150-190 us/op until the 17th-21st
             // second, then 84-92 (JDK 25) or 105-120 (JDK 17); side by side 470-570 at the 50th second, 330-400 from the
             // 55th. Side by side, JDK 17's descent ends at the 35th-45th second: the measured seconds start at the 90th.
-            // JDK 17's code cache sweeper may still discard the client's compiled selector loop later, in either JVM (a
-            // hump of 3-5 s, 1.2-1.5x, seen from the 58th to the 101st second; bench/README's twenty-ninth round)
-            new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 25, 12, 5, new Shared(90, 12, 12)),
+            // withoutSweeper: JDK 17's code cache sweeper flushed the client's compiled selector loop (an on-stack
+            // compile of a loop that never returns) in either JVM, which then ran 1.2-1.5x slower for 3-5 s while it
+            // was compiled again, seen from the 53rd to the 101st second (bench/README's twenty-ninth round). Both
+            // sides run without flushing, as every JVM from 20 on does (JDK 20 removed the sweeper); a production JVM
+            // on 17 flushes.
+            new Case("Http.javaNetHttp", "HTTP GET loopback, java.net.http", 1.03, 25, 12, 5, new Shared(90, 12, 12),
+                    true),
             // 90-150 us/op until the 8th-10th second, then 35-60
             new Case("Http.httpUrlConnection", "HTTP GET loopback, HttpURLConnection", 1.03, 12, 16, 5,
                     new Shared(24, 16, 12)),
@@ -275,7 +283,7 @@ public final class BenchMain {
                     Shared shared = c.shared();
                     SideBySide.Result result = SideBySide.run(c.benchmark(), cpu, smoke ? 0 : shared.warmupSeconds(),
                             smoke ? 1 : shared.iterations(), smoke ? 1 : shared.rounds(), resultsDir.toAbsolutePath(), name,
-                            sideJvmArgs(cpu, work), agentArg);
+                            sideJvmArgs(c, cpu, work), agentArg);
                     Line line = Line.of(c, result, findings(log));
                     lines.add(line);
                     System.out.printf(Locale.ROOT, "bench: %-32s side by side: no agent %.2f, agent %.2f %s, ratio %s%n",
@@ -332,18 +340,22 @@ public final class BenchMain {
      * The options of every JVM that runs a benchmark, fork or side. nodelay: without it the JDK's HttpServer answers in
      * two segments and Nagle plus the client's delayed ACK add ~40 ms to every request, which would hide everything else.
      */
-    static List<String> benchmarkJvmArgs(Path work) {
-        return List.of("-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true", "-Dbench.work.dir=" + work,
-                "-D" + BenchSupport.LIFECYCLE_DIR_PROPERTY + "=" + lifecycleDir);
+    static List<String> benchmarkJvmArgs(Case c, Path work) {
+        List<String> args = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true",
+                "-Dbench.work.dir=" + work, "-D" + BenchSupport.LIFECYCLE_DIR_PROPERTY + "=" + lifecycleDir));
+        if (c.withoutSweeper() && Runtime.version().feature() < 20) {
+            args.add("-XX:-UseCodeCacheFlushing");
+        }
+        return args;
     }
 
     /** A side-by-side JVM's options: a fork's, sized for the whole machine when pinned. */
-    static List<String> sideJvmArgs(Integer cpu, Path work) {
+    static List<String> sideJvmArgs(Case c, Integer cpu, Path work) {
         List<String> args = new ArrayList<>();
         if (cpu != null) {
             args.add("-XX:ActiveProcessorCount=" + Runtime.getRuntime().availableProcessors());
         }
-        args.addAll(benchmarkJvmArgs(work));
+        args.addAll(benchmarkJvmArgs(c, work));
         return args;
     }
 
@@ -357,6 +369,9 @@ public final class BenchMain {
             Shared s = c.shared();
             String values = sideBySide ? s.warmupSeconds() + "/" + s.iterations() + "/" + s.rounds()
                     : c.minWarmupSeconds() + "/" + c.minIterations() + "/" + (c.minPairs() == 0 ? "-" : c.minPairs());
+            if (c.withoutSweeper()) {
+                values += " (before JDK 20 without code cache flushing)";
+            }
             String[] name = c.benchmark().split("\\.");
             byClass.computeIfAbsent(name[0], k -> new LinkedHashMap<>()).put(name[1], values);
         }
@@ -412,7 +427,7 @@ public final class BenchMain {
                 .measurementIterations(iterations)
                 .warmupTime(TimeValue.milliseconds((long) (warmupSeconds * 1000)))
                 .measurementTime(TimeValue.milliseconds((long) (iterationSeconds * 1000)))
-                .jvmArgs(benchmarkJvmArgs(work).toArray(String[]::new))
+                .jvmArgs(benchmarkJvmArgs(c, work).toArray(String[]::new))
                 .shouldFailOnError(true)
                 .output(output.toString());
         if (fork.jvm() != null) {
