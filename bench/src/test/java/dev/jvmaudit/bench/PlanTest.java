@@ -29,7 +29,7 @@ class PlanTest {
     void aClassWhoseBenchmarksAgreeIsNamedOnceAndOneWhoseDoNotIsNamedPerBenchmark() {
         assertEquals("warm-up seconds / measured iterations of 1 s / rounds: WriteLoop 10/10/20, FileLifecycle 20/8/5,"
                 + " Http.javaNetHttp 90/12/12 (before JDK 20 without code cache flushing), Http.httpUrlConnection 24/16/12,"
-                + " Threads 6/12/5", BenchMain.plan(true));
+                + " Threads 6/12/8", BenchMain.plan(true));
         assertTrue(BenchMain.plan(false).startsWith("at least (warm-up seconds / measured iterations / pairs): WriteLoop 5/8/5,"
                 + " FileLifecycle 10/8/-, "), BenchMain.plan(false));
     }
